@@ -1,0 +1,339 @@
+"""Question analysis: what a question asks for, found without a language model.
+
+It finds recommendation ids in any common form ("V-17", "Rec. V 17", "recommendation 17",
+"v17"), Convention Articles ("Article 38(2)", "Art. 38 para 2"), Parties by any of their names
+("Türkiye", "Russia", a typo like "Norwey"), urgency words, and what kind of answer is wanted
+(a list, a count, a definition, promising practices). A short follow-up ("And Monaco?") is read
+in the light of the conversation before it.
+
+Everything it matches against (which ids, Parties and words exist) comes from the corpus.
+
+    >>> from corpus.collection import Corpus
+    >>> analyser = Analyser(Corpus.load())
+    >>> a = analyser.analyse("What is Norway required to do?")
+    >>> a.parties, [l.value for l in a.levels]
+    (['Norway'], ['require'])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from corpus.articles import find_articles
+from corpus.collection import Corpus
+from corpus.parties import _edit_distance_at_most_one, fold
+from corpus.records import Level
+from index.text import STOPWORDS, stem, tokens, words
+
+_ROMAN = r"[IVXLC]{1,7}"
+_DASH = r"[-–‑]"
+_STRICT_ID = re.compile(rf"\b(?P<prefix>{_ROMAN})\s?{_DASH}\s?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
+_REC_WORD = r"(?:recc?om+[ae]n?d\w*|recs?\.?(?=\s)|rec\.)"
+_WORD_ID = re.compile(
+    rf"\b{_REC_WORD}\s*(?:no\.?|n°|nr\.?|number|#)?\s*(?:(?P<prefix>{_ROMAN})\s?{_DASH}?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE
+)
+_MORE_IDS = re.compile(rf"\s*(?:,|and|&|or|et|ou)\s*(?:(?P<prefix>{_ROMAN})\s?{_DASH}?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
+_RANGE = re.compile(rf"\s*(?:to|through|until|à|-|–)\s*(?:(?P<prefix>{_ROMAN})\s?{_DASH}?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
+
+_LEVEL_FORMS = {
+    Level.REQUIRE: ("require", "requires", "required", "requirement", "requirements", "requiring"),
+    Level.REQUEST: ("request", "requests", "requested"),
+    Level.INVITE: ("invite", "invites", "invited", "invitation", "invitations", "inviting"),
+}
+_LEVEL_WORD = {form: level for level, forms in _LEVEL_FORMS.items() for form in forms}
+_ANY_LEVEL = "|".join(sorted(_LEVEL_WORD, key=len, reverse=True))
+# A level word counts when it is about the Committee's recommendations, not, say, a law that "requires".
+_LEVEL_USES = [
+    re.compile(rf"\b(?:committee|recommendations?|recs?|it|they|which|that|one|ones)\s+(?:\w+\s+){{0,2}}?(?P<w>{_ANY_LEVEL})\b"),
+    re.compile(rf"\b(?P<w>required|requested|invited)\s+(?:to|of|by)\b"),
+    re.compile(r"\b(?P<w>requirements?|invitations?)\b"),
+    re.compile(r"\b(?P<w>requests)\b(?!\s+for)"),
+    re.compile(rf"['\"‘“«]\s*(?P<w>{_ANY_LEVEL})\s*['\"’”»]"),
+    re.compile(rf"\blevels?\s+(?:of\s+)?(?:urgency\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),
+    re.compile(rf"\b(?P<w>{_ANY_LEVEL})['\"’”]?\s+(?:level|category|urgency)\b"),
+    re.compile(rf"\bas\s+(?:a\s+)?(?P<w>{_ANY_LEVEL})\b"),
+    re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
+]
+
+_COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bin total\b|\btotal number\b|\bhow much\b")
+_LIST = re.compile(r"\bwhich\b|\blist\b|\bwhat are\b|\bname (?:all|the|every)\b|\benumerate\b|\bshow (?:me )?(?:all|the|every)\b|\ball (?:the )?recommendations\b")
+_DEFINE = re.compile(
+    r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bindicat\w*|\bcorrespond\w*|\bstand for\b|\bdifference between\b|\bsignif\w*|\bimpl(?:y|ies)\b"
+)
+_URGENCY_TERMS = re.compile(r"\blevels? of urgency\b|\burgency levels?\b|\bterms?\b.*\burgency\b|\blevels?\b.*\b(?:use|used|uses)\b")
+_PRACTICE = re.compile(r"\b(?:promising|good|best)\s+practices?\b|\bpractices?\b|\bexamples?\b")
+_ALL_PARTIES = re.compile(r"\ball (?:the )?(?:states? )?parties\b|\bevery party\b|\beach party\b|\ball (?:member )?states\b")
+_NAMED_ONLY = re.compile(r"\b(?:specific|named|particular|individual|certain|specified)\s+(?:named\s+)?(?:parties|states|countries)\b|\bby name\b")
+_PARTIES_COUNT = re.compile(r"\bhow many\s+(?:\w+\s+){0,2}(?:parties|states|countries)\b")
+_BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b")
+_RECOMMENDATION = re.compile(r"\brecommendations?\b|\brecs?\b|\brecommend\w*")
+_OBLIGATION = re.compile(
+    r"\b(?:must|should|shall|has to|have to|hav to|need(?:s)? to|supposed to|expected to|asked to|asked of|ask of|asks?|asked|askd|"
+    r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|concern(?:s|ing|ed)?|addressed|apply|applies|duty|duties|to do)\b"
+)
+_GENERAL = re.compile(r"\boverall\b|\bsay(?:s)? about\b|\btell me about\b|\beverything\b|\banything\b|\bmention\w*|\bin general\b|\bsummar\w*")
+_FOLLOW_UP_START = re.compile(r"^\s*(?:and|what about|how about|what of|same for|and for|also|or|then|et|what if)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their|the same|same one|this one|that one|above|previous|other)\b")
+_ARTICLE_WORD = re.compile(r"\barticles?\b|\bprovisions?\b")
+_WHO = re.compile(r"\bwho\b|\bto whom\b|\baddressed\b|\baddressees?\b|\bwhich (?:parties|states|countries)\b")
+_CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:which|what|who|how|when|where|is|are|does|do|did)\b)|\?\s+(?=\S)|;\s+", re.IGNORECASE)
+# Words that say what kind of answer is wanted rather than what it is about.
+GENERIC_WORDS = frozenset(
+    tokens(
+        """recommendation recommendations recommend recommends committee lanzarote convention parties party states state countries
+        country factsheet say says said ask asks asked do does must should require requires required requirement requirements
+        request requests requested invite invites invited invitation invitations level levels urgency article articles concern
+        concerns concerning which list many number total practice practices promising example examples identified identify
+        mention mentions named name addressed address addressees about tell explain describe summarise summarize what who
+        how overall general anything everything recs rec mean means meaning compare comparison difference also other same one ones it they their them there here whats wat plz please
+        abt r u ur kind type sort apply applies obligation obligations need needs supposed expected relate relates related
+        implement implements fall falls under deal deals cover covers refer refers use uses used"""
+    )
+)
+_FUZZY_TARGETS = (
+    "recommendation", "recommendations", "requirement", "requirements", "required", "requested", "invited",
+    "invitation", "invitations", "reservation", "reservations", "promising", "practice", "practices",
+    "supposed", "committee", "article", "articles", "parties", "addressed", "obligations",
+)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one question (or one clause of it) asks, after any follow-up has been resolved."""
+
+    text: str
+    rec_ids: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    levels: tuple[Level, ...] = ()
+    count: bool = False
+    list_: bool = False
+    define: bool = False
+    practice: bool = False
+    all_parties: bool = False
+    named_only: bool = False
+    parties_count: bool = False
+    both: bool = False
+    recommendation_word: bool = False
+    obligation: bool = False
+    general: bool = False
+    who: bool = False
+    article_word: bool = False
+    follow_up: bool = False
+    topic: tuple[str, ...] = ()  # content tokens that are not entities or intent words
+    clauses: tuple[Analysis, ...] = field(default=(), compare=False)
+
+    @property
+    def has_entities(self) -> bool:
+        return bool(self.rec_ids or self.articles or self.parties or self.levels)
+
+
+class Analyser:
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.gazetteer = corpus.gazetteer
+        self.prefixes = corpus.id_prefixes or ["V"]
+        self.vocabulary = {w for p in corpus.passages for w in words(p.indexed_text())}
+        self._compact = re.compile(rf"\b(?P<prefix>{'|'.join(map(re.escape, self.prefixes))})\s?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
+        self._name_words = {w for w in self.gazetteer.spelling_words if len(w) >= 3} - self.vocabulary_common()
+
+    # Public ------------------------------------------------------------------------------------
+
+    def analyse(self, question: str, history: list[str] | None = None) -> Analysis:
+        """Analyse `question`; `history` is the conversation's earlier user questions, oldest first."""
+        previous: Analysis | None = None
+        for earlier in history or []:
+            previous = self._resolve(self._single(earlier), previous)
+        current = self._resolve(self._single(question), previous)
+        clauses = self._clauses(question, current)
+        return replace(current, clauses=clauses)
+
+    # Internals ---------------------------------------------------------------------------------
+
+    def _clauses(self, question: str, whole: Analysis) -> tuple[Analysis, ...]:
+        """Split "What does X mean, and which recommendations use it?" into parts that each ask one thing.
+
+        A part without content of its own ("and what are they?") stays with the one before it.
+        """
+        parts = [p.strip() for p in _CLAUSE_SPLIT.split(question) if p and p.strip()]
+        if len(parts) < 2:
+            return (whole,)
+        clauses: list[Analysis] = []
+        for part in parts:
+            single = self._single(part)
+            if clauses and not (single.has_entities or single.topic or single.practice or single.define):
+                # No content of its own: its intents join the clause before it.
+                clauses[-1] = _merge_intents(clauses[-1], single)
+                continue
+            if clauses and _ANAPHORA.search(fold(part)) and not single.has_entities:
+                single = _carry(single, clauses[-1])
+            elif whole.follow_up and not single.has_entities:
+                single = _carry(single, whole)
+            clauses.append(single)
+        if len(clauses) < 2:
+            return (replace(whole, **_intent_fields(clauses[0])) if clauses else whole,)
+        return tuple(clauses)
+
+    def _resolve(self, current: Analysis, previous: Analysis | None) -> Analysis:
+        if previous is None or not previous.has_entities and not previous.practice:
+            return current
+        folded = fold(current.text)
+        starts = bool(_FOLLOW_UP_START.search(folded))
+        refers = bool(_ANAPHORA.search(folded)) and not current.has_entities
+        short = len(words(current.text)) <= 8
+        if not ((starts and short) or refers or (short and not current.has_entities and not current.topic and not current.define)):
+            return current
+        return replace(_carry(current, previous), follow_up=True)
+
+    def _single(self, question: str) -> Analysis:
+        text = re.sub(r"\s+", " ", question).strip()
+        repaired = self._repair(text)
+        folded = fold(repaired)
+        rec_ids = self._rec_ids(repaired)
+        articles = tuple(find_articles(repaired, bare=True))
+        parties = tuple(self.gazetteer.find(repaired, adjectives=True, fuzzy_vocabulary=self.vocabulary))
+        levels = self._levels(folded)
+        define = bool(_DEFINE.search(folded) and (levels or re.search(rf"\b(?:{_ANY_LEVEL})\b", folded) or "urgency" in folded)) or bool(
+            _URGENCY_TERMS.search(folded) and not re.search(r"\burgency levels? of\b|\blevels? of urgency of\b", folded) and not rec_ids
+        )
+        if define and not levels:
+            levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
+        topic = tuple(
+            dict.fromkeys(
+                stem(w) for w in words(_strip_entities(repaired))
+                if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w) and stem(w) not in GENERIC_WORDS
+            )
+        )
+        return Analysis(
+            text=text,
+            rec_ids=rec_ids,
+            articles=articles,
+            parties=parties,
+            levels=levels,
+            count=bool(_COUNT.search(folded)),
+            list_=bool(_LIST.search(folded)),
+            define=define,
+            practice=bool(_PRACTICE.search(folded)),
+            all_parties=bool(_ALL_PARTIES.search(folded)),
+            named_only=bool(_NAMED_ONLY.search(folded)),
+            parties_count=bool(_PARTIES_COUNT.search(folded)),
+            both=bool(_BOTH.search(folded)),
+            recommendation_word=bool(_RECOMMENDATION.search(folded)) or bool(rec_ids),
+            obligation=bool(_OBLIGATION.search(folded)),
+            general=bool(_GENERAL.search(folded)),
+            who=bool(_WHO.search(folded)),
+            article_word=bool(_ARTICLE_WORD.search(folded)),
+            topic=topic,
+        )
+
+    def vocabulary_common(self) -> set[str]:
+        """Corpus words that are also parts of State names but used as ordinary words ("and", "of")."""
+        return {"and", "of", "the", "republic", "federation", "united", "north", "see", "holy", "san"} & self.vocabulary
+
+    def _is_name_word(self, word: str) -> bool:
+        if word in self._name_words:
+            return True
+        return len(word) >= 5 and word not in self.vocabulary and any(
+            _edit_distance_at_most_one(word, name) for name in self._name_words if abs(len(name) - len(word)) <= 1
+        )
+
+    def _repair(self, text: str) -> str:
+        """Mend typos in the words that steer the answer ("reqirements", "recomendation")."""
+
+        def mend(match: re.Match) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if len(lower) < 6 or lower in self.vocabulary or lower in _FUZZY_TARGETS:
+                return word
+            for target in _FUZZY_TARGETS:
+                if _edit_distance_at_most_one(lower, target):
+                    return target
+            return word
+
+        return re.sub(r"[A-Za-z]+", mend, text)
+
+    def _levels(self, folded: str) -> tuple[Level, ...]:
+        found = []
+        for pattern in _LEVEL_USES:
+            for m in pattern.finditer(folded):
+                found.append((m.start("w"), _LEVEL_WORD[m.group("w")]))
+        return tuple(dict.fromkeys(level for _, level in sorted(found)))
+
+    def _rec_ids(self, text: str) -> tuple[str, ...]:
+        found: list[tuple[int, str]] = []
+
+        def add(position: int, prefix: str | None, number: str) -> None:
+            found.append((position, self._id(prefix, number)))
+
+        for pattern in (_STRICT_ID, _WORD_ID, self._compact):
+            for m in pattern.finditer(text):
+                if pattern is self._compact and not (m.group("prefix").isupper() or re.search(r"\d", m.group(0))):
+                    continue
+                prefix = m.group("prefix")
+                add(m.start(), prefix, m.group("number"))
+                end = m.end()
+                if (r := _RANGE.match(text, end)) is not None and int(r.group("number")) > int(m.group("number")):
+                    first, last = int(m.group("number")), int(r.group("number"))
+                    if last - first <= 40:
+                        for n in range(first + 1, last + 1):
+                            add(m.start() + n, r.group("prefix") or prefix, str(n))
+                    end = r.end()
+                while (more := _MORE_IDS.match(text, end)) is not None:
+                    add(more.start(), more.group("prefix") or prefix, more.group("number"))
+                    end = more.end()
+        # An Article number is not a recommendation number ("Article 38(2)" after "recommendations on").
+        article_spans = [m.span() for m in re.finditer(r"\b(?:articles?|art\.?)\s*\d+", text, re.IGNORECASE)]
+        ids = [rec for position, rec in sorted(found) if not any(a <= position < b for a, b in article_spans)]
+        return tuple(dict.fromkeys(ids))
+
+    def _id(self, prefix: str | None, number: str) -> str:
+        number = str(int(number))
+        if prefix:
+            return f"{prefix.upper()}-{number}"
+        existing = [f"{p}-{number}" for p in self.prefixes if self.corpus.recommendation(f"{p}-{number}")]
+        return existing[0] if existing else f"{self.prefixes[0]}-{number}"
+
+
+def _strip_entities(text: str) -> str:
+    text = _STRICT_ID.sub(" ", text)
+    text = _WORD_ID.sub(" ", text)
+    return re.sub(r"\b(?:articles?|art\.?)\s*[\d(),.a-z ]*?(?=\s|$)", " ", text, flags=re.IGNORECASE)
+
+
+def _intent_fields(analysis: Analysis) -> dict:
+    return {
+        name: getattr(analysis, name)
+        for name in ("count", "list_", "define", "practice", "all_parties", "named_only", "parties_count", "both", "who", "article_word")
+    }
+
+
+def _merge_intents(first: Analysis, second: Analysis) -> Analysis:
+    merged = {name: value or getattr(second, name) for name, value in _intent_fields(first).items()}
+    return replace(first, text=f"{first.text} {second.text}", **merged)
+
+
+def _carry(current: Analysis, previous: Analysis) -> Analysis:
+    """Fill what `current` leaves open from `previous`.
+
+    Each kind of entity that `current` names replaces the earlier one; a question that names
+    recommendations by id does not inherit Parties, levels or Articles, and the other way round.
+    """
+    updates: dict = {}
+    if current.rec_ids:
+        carried: tuple[str, ...] = ()
+    elif current.parties or current.levels or current.articles:
+        carried = ("articles", "parties", "levels")
+    else:
+        carried = ("rec_ids", "articles", "parties", "levels")
+    for name in carried:
+        if not getattr(current, name):
+            updates[name] = getattr(previous, name)
+    if not current.topic:
+        updates["topic"] = previous.topic
+    for name in ("obligation", "recommendation_word", "practice", "all_parties", "named_only"):
+        updates[name] = getattr(current, name) or getattr(previous, name)
+    if not any((current.count, current.list_, current.define, current.who, current.article_word)):
+        for name in ("count", "list_", "define"):
+            updates[name] = getattr(previous, name)
+    return replace(current, **updates)

@@ -1,0 +1,491 @@
+"""The extractive composer: a readable answer built only from source sentences and record fields.
+
+It needs no language model. Every statement it writes is either a record's own text (a
+recommendation, a practice, a definition), a sentence quoted from a passage, or a fact read off
+the records (a count, a list of Parties), and carries the marker of the citation it rests on.
+Questions about Parties, levels and Articles are answered exactly and completely from the
+recommendation records; other questions from the passages that retrieval found.
+
+    >>> composer = ExtractiveComposer(corpus, retriever)
+    >>> draft = composer.run(analysis, hits)
+    >>> draft.outcome
+    <Outcome.ANSWERED: 'answered'>
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.analysis import Analysis
+from assistant.records import Citation, Outcome
+from assistant.retrieval import Hit, HybridRetriever
+from corpus.articles import article_covers
+from corpus.collection import Corpus
+from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
+from index.text import tokens
+
+LEVEL_WORD = {Level.REQUIRE: "require", Level.REQUEST: "request", Level.INVITE: "invite"}
+#: Lists longer than this show each recommendation shortened; the full text is in its citation.
+FULL_TEXT_UP_TO = 6
+SHORT_WORDS = 28
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])[”\"’)]?\s+(?=[A-Z“\"(‘])|\n")
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|Art|No|para|paras|cf|etc|St|Mr|Mrs|Dr|vs|p|pp)\.$")
+
+
+@dataclass
+class Draft:
+    """An answer before verification: Markdown blocks, their citations and the outcome."""
+
+    blocks: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    outcome: Outcome = Outcome.ANSWERED
+    #: ids that the text may name without citing them (an id the user asked about that does not exist).
+    uncited_mentions: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(b for b in self.blocks if b)
+
+    def cite(self, passage: Passage, section_label: str) -> int:
+        for citation in self.citations:
+            if citation.passage_id == passage.id:
+                return citation.marker
+        marker = len(self.citations) + 1
+        self.citations.append(
+            Citation(
+                marker=marker, recommendation=passage.recommendation, articles=passage.articles, level=passage.level,
+                addressees=passage.addressees, section=section_label, section_id=passage.section, source=passage.document,
+                passage_id=passage.id, kind=passage.kind, quote=passage.text, line=passage.line,
+            )
+        )
+        return marker
+
+
+Search = Callable[[str], list[Hit]]
+
+
+class ExtractiveComposer:
+    def __init__(self, corpus: Corpus, retriever: HybridRetriever):
+        self.corpus = corpus
+        self.retriever = retriever
+        self._passages = corpus.passage_by_id
+
+    # Entry point -------------------------------------------------------------------------------
+
+    def run(self, analysis: Analysis, hits: list[list[Hit]], search: Search | None = None) -> Draft:
+        """Compose an answer for each clause of `analysis`, with `hits[i]` retrieved for clause i."""
+        draft = Draft()
+        outcomes = []
+        for clause, clause_hits in zip(analysis.clauses or (analysis,), hits):
+            outcomes.append(self._clause(clause, clause_hits, draft, search))
+        draft.outcome = Outcome.ANSWERED if Outcome.ANSWERED in outcomes else Outcome.NOT_FOUND
+        return draft
+
+    def _clause(self, a: Analysis, hits: list[Hit], d: Draft, search: Search | None) -> Outcome:
+        if a.rec_ids:
+            return self._by_ids(a, d)
+        if a.define:
+            outcome = self._definitions(a, d)
+            if a.levels and (a.list_ or a.count):
+                self._filtered(a, d)
+            return outcome
+        if a.both and not a.parties and search is not None:
+            outcome = self._common_addressees(a, d, search)
+            if outcome is not None:
+                return outcome
+        if a.parties:
+            return self._party(a, d)
+        if a.levels or a.articles or a.all_parties or a.named_only:
+            return self._filtered(a, d)
+        if (a.count or a.list_) and a.recommendation_word and not a.topic:
+            return self._all(a, d)
+        if a.practice and not a.recommendation_word:
+            return self._practices(a, hits, d)
+        return self._free(a, hits, d)
+
+    # Recommendations by id ---------------------------------------------------------------------
+
+    def _by_ids(self, a: Analysis, d: Draft) -> Outcome:
+        found = [r for i in a.rec_ids if (r := self.corpus.recommendation(i))]
+        missing = [i for i in a.rec_ids if not self.corpus.recommendation(i)]
+        for rec_id in missing:
+            d.uncited_mentions.add(rec_id)
+            d.uncited_mentions.update(re.findall(r"[A-Z]+-\d+", self.corpus.id_range()))
+            d.blocks.append(
+                f"There is no recommendation **{rec_id}** in {self._documents()}: its recommendations are numbered "
+                f"{self.corpus.id_range()}."
+            )
+        if not found:
+            return Outcome.NOT_FOUND
+        if a.both and len(found) > 1:
+            common = _common(found)
+            markers = ", ".join(f"{r.id} [{d.cite(self._passage_of(r), self._section_label(self._passage_of(r)))}]" for r in found)
+            if common:
+                d.blocks.append(f"{_names(common)} {'is' if len(common) == 1 else 'are'} named in all of {markers}.")
+            else:
+                d.blocks.append(f"No Party is named in all of {markers}.")
+        d.blocks.append(self._list(found, d))
+        return Outcome.ANSWERED
+
+    # Parties -----------------------------------------------------------------------------------
+
+    def _party(self, a: Analysis, d: Draft) -> Outcome:
+        about_recs = bool(a.recommendation_word or a.levels or a.articles or a.obligation) and not (a.practice and not a.recommendation_word)
+        about_practices = a.practice and not a.recommendation_word
+        outcomes = []
+        parties = list(a.parties)
+        if a.both and len(parties) > 1 and about_recs:
+            recs = [r for r in self._filter(a) if all(p in r.addressees for p in parties)]
+            if not recs:
+                d.blocks.append(f"No recommendation{self._filter_phrase(a)} names both {_names(parties)}.")
+                return Outcome.NOT_FOUND
+            d.blocks.append(f"{_names(parties)} are named together in {_count(len(recs), 'recommendation')}{self._filter_phrase(a)}:")
+            d.blocks.append(self._list(recs, d))
+            return Outcome.ANSWERED
+        for party in parties:
+            recs = [r for r in self._filter(a) if party in r.addressees]
+            practices = self.corpus.practices_of(party)
+            if about_practices:
+                outcomes.append(self._party_practices(party, practices, d))
+            elif about_recs:
+                outcomes.append(self._party_recs(a, party, recs, practices, d))
+            else:
+                outcomes.append(self._party_topic(a, party, recs, practices, d))
+        return Outcome.ANSWERED if Outcome.ANSWERED in outcomes else Outcome.NOT_FOUND
+
+    def _party_recs(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
+        phrase = self._filter_phrase(a)
+        if recs:
+            if a.count:
+                d.blocks.append(f"**{party}** is named in **{len(recs)}** recommendation{'s' if len(recs) != 1 else ''}{phrase}:")
+            else:
+                d.blocks.append(f"**{party}** is named in {_count(len(recs), 'recommendation')}{phrase}:")
+            d.blocks.append(self._list(recs, d))
+            return Outcome.ANSWERED
+        named = self.corpus.addressed_to(party)
+        if named:
+            d.blocks.append(f"No recommendation{phrase} names **{party}**. {party} is named in:")
+            d.blocks.append(self._list(named, d))
+        else:
+            d.blocks.append(f"No recommendation in {self._documents()} names **{party}**{' by name' if self.corpus.to_all_parties() else ''}.")
+            if practices:
+                d.blocks.append(f"{party} appears in {_count(len(practices), 'promising practice')} that the Committee identified:")
+                d.blocks.append(self._practice_list(practices, d))
+            elif party not in self.corpus.parties:
+                d.blocks[-1] = f"{self._documents()[0].upper()}{self._documents()[1:]} does not name **{party}**."
+        if self.corpus.to_all_parties() and not named:
+            d.blocks.append(
+                f"{_count(len(self.corpus.to_all_parties()), 'recommendation')} {'is' if len(self.corpus.to_all_parties()) == 1 else 'are'} "
+                "addressed to all Parties; ask \"Which recommendations are addressed to all Parties?\" to see them."
+            )
+        return Outcome.NOT_FOUND
+
+    def _party_practices(self, party: str, practices: list[PromisingPractice], d: Draft) -> Outcome:
+        if not practices:
+            d.blocks.append(f"The Committee identified no promising practice naming **{party}** in {self._documents()}.")
+            return Outcome.NOT_FOUND
+        d.blocks.append(f"Promising practice{'s' if len(practices) > 1 else ''} naming **{party}**:")
+        d.blocks.append(self._practice_list(practices, d))
+        return Outcome.ANSWERED
+
+    def _party_topic(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
+        """A question about a Party that is neither clearly about obligations nor about practices."""
+        items: list[tuple[Passage, object]] = [(self._passage_of(r), r) for r in recs] + [(self._passage_of(p), p) for p in practices]
+        if not items:
+            return self._party_recs(a, party, recs, practices, d)
+        if a.topic and not a.general:
+            scored = [(self.retriever.coverage(list(a.topic), passage), passage, item) for passage, item in items]
+            best = max(s for s, _, _ in scored)
+            if best > 0:
+                items = [(passage, item) for s, passage, item in scored if s >= 0.5 * best]
+        chosen_recs = [item for _, item in items if isinstance(item, Recommendation)]
+        chosen_practices = [item for _, item in items if isinstance(item, PromisingPractice)]
+        if chosen_recs:
+            d.blocks.append(f"**{party}** is named in {_count(len(chosen_recs), 'recommendation')}:")
+            d.blocks.append(self._list(chosen_recs, d))
+        if chosen_practices:
+            d.blocks.append(f"Promising practice{'s' if len(chosen_practices) > 1 else ''} naming **{party}**:")
+            d.blocks.append(self._practice_list(chosen_practices, d))
+        return Outcome.ANSWERED
+
+    # Filters: level, Article, all Parties --------------------------------------------------------
+
+    def _filter(self, a: Analysis) -> list[Recommendation]:
+        recs = self.corpus.recommendations
+        if a.levels:
+            recs = [r for r in recs if r.level in a.levels]
+        if a.articles:
+            recs = [r for r in recs if any(article_covers(q, art) for q in a.articles for art in r.articles)]
+        if a.all_parties and not a.parties:
+            recs = [r for r in recs if r.to_all_parties]
+        if a.named_only:
+            recs = [r for r in recs if not r.to_all_parties]
+        return recs
+
+    def _filter_phrase(self, a: Analysis) -> str:
+        parts = []
+        if a.levels:
+            parts.append(" at the level " + " or ".join(f"*{LEVEL_WORD[level]}*" for level in a.levels))
+        if a.articles:
+            parts.append(" under " + " or ".join(f"Article {art}" for art in a.articles))
+        if a.all_parties and not a.parties:
+            parts.append(" addressed to all Parties")
+        if a.named_only:
+            parts.append(" addressed to named Parties")
+        return "".join(parts)
+
+    def _filtered(self, a: Analysis, d: Draft) -> Outcome:
+        recs = self._filter(a)
+        if recs and a.topic and not a.define:
+            recs = self._on_topic(recs, a)
+        phrase = self._filter_phrase(a)
+        if not recs:
+            d.blocks.append(f"No recommendation in {self._documents()} is{phrase or ' of that kind'}.")
+            self._nearest(a, d)
+            return Outcome.NOT_FOUND
+        if a.parties_count:
+            named = list(dict.fromkeys(p for r in recs for p in r.addressees if p != ALL_PARTIES))
+            per_rec = "; ".join(f"{r.id} names {len([p for p in r.addressees if p != ALL_PARTIES])}" for r in recs)
+            d.blocks.append(f"**{len(named)}** Parties are named in the recommendations{phrase} ({per_rec}):")
+        else:
+            verb = "is" if len(recs) == 1 else "are"
+            d.blocks.append(f"{_count(len(recs), 'recommendation', bold=a.count)} {verb}{phrase or ' relevant'}:")
+        d.blocks.append(self._list(recs, d))
+        return Outcome.ANSWERED
+
+    def _nearest(self, a: Analysis, d: Draft) -> None:
+        """After an empty filter, show what exists if one condition is dropped (a false premise, often)."""
+        from dataclasses import replace
+
+        for relaxed in (
+            replace(a, levels=()), replace(a, all_parties=False), replace(a, named_only=False), replace(a, articles=()),
+        ):
+            if relaxed == a or not (relaxed.levels or relaxed.articles or relaxed.all_parties or relaxed.named_only):
+                continue
+            recs = self._filter(relaxed)
+            if recs and len(recs) <= FULL_TEXT_UP_TO:
+                d.blocks.append(f"What the factsheet has{self._filter_phrase(relaxed)}:")
+                d.blocks.append(self._list(recs, d))
+                return
+        if a.articles:
+            articles = sorted({art for r in self.corpus.recommendations for art in r.articles}, key=_article_key)
+            d.blocks.append("The recommendations concern " + ", ".join(f"Article {art}" for art in articles) + ".")
+
+    def _all(self, a: Analysis, d: Draft) -> Outcome:
+        recs = self.corpus.recommendations
+        by_level = [(level, [r for r in recs if r.level is level]) for level in Level]
+        parts = [f"{len(rs)} at the level *{LEVEL_WORD[level]}* ({', '.join(r.id for r in rs)})" for level, rs in by_level if rs]
+        d.uncited_mentions.update(re.findall(r"[A-Z]+-\d+", self.corpus.id_range()))
+        d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} makes **{len(recs)}** recommendations, {self.corpus.id_range()}: " + "; ".join(parts) + ".")
+        d.blocks.append(self._list(recs, d))
+        return Outcome.ANSWERED
+
+    # Definitions ---------------------------------------------------------------------------------
+
+    def _definitions(self, a: Analysis, d: Draft) -> Outcome:
+        definitions = [x for x in self.corpus.definitions if not a.levels or x.level in a.levels]
+        if not definitions:
+            d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} does not define its levels of urgency.")
+            return Outcome.NOT_FOUND
+        if len(definitions) > 1:
+            d.blocks.append(f"The Committee indicates the urgency of its recommendations with {_count(len(definitions), 'term')}:")
+        lines = []
+        for definition in definitions:
+            passage = self._passages[f"{definition.document}#definition-{definition.level.value}"]
+            marker = d.cite(passage, self._section_label(passage))
+            lines.append(f"- **“{definition.term}”**: {definition.text} [{marker}]")
+        d.blocks.append("\n".join(lines))
+        return Outcome.ANSWERED
+
+    # Practices -----------------------------------------------------------------------------------
+
+    def _practices(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
+        practices = self.corpus.practices
+        if not practices:
+            d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} identifies no promising practice.")
+            return Outcome.NOT_FOUND
+        if a.topic and not (a.list_ and a.count):
+            ranked = [h for h in hits if h.passage.kind == "practice"]
+            if ranked:
+                top = ranked[0]
+                chosen = [h for h in ranked[:4] if h.score >= 0.8 * top.score and h.coverage >= 0.5 * top.coverage]
+                d.blocks.append("The Committee identified this promising practice:" if len(chosen) == 1 else "The Committee identified these promising practices:")
+                d.blocks.append(self._practice_list([self._practice(h.passage) for h in chosen], d))
+                return Outcome.ANSWERED
+        countries = list(dict.fromkeys(c for p in practices for c in p.countries))
+        d.blocks.append(f"The Committee identified {_count(len(practices), 'promising practice')}, naming {_names(countries)}:")
+        d.blocks.append(self._practice_list(practices, d))
+        return Outcome.ANSWERED
+
+    # Free questions: from retrieved passages -------------------------------------------------------
+
+    def _free(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
+        if a.recommendation_word:
+            rec_hits = [h for h in hits if h.passage.kind == "recommendation"]
+            if rec_hits:
+                recs = self._best_recs(rec_hits)
+                d.blocks.append(self._list(recs, d))
+                return Outcome.ANSWERED
+        if not hits:
+            d.blocks.append(f"I found nothing on this in {self._documents()}.")
+            return Outcome.NOT_FOUND
+        top = hits[0]
+        if top.passage.kind == "recommendation":
+            recs = self._best_recs([h for h in hits if h.passage.kind == "recommendation"])
+            d.blocks.append(self._list(recs, d))
+            return Outcome.ANSWERED
+        answered = self._quote_best(a, hits, d)
+        # A recommendation that answers as well as the best passage is cited beside it.
+        recs = [
+            h for h in hits[:4]
+            if h.passage.kind == "recommendation" and h.coverage >= max(0.6, 0.9 * top.coverage) and h.score >= 0.8 * top.score
+        ]
+        if recs:
+            d.blocks.append("The related recommendation" + ("s:" if len(recs) > 1 else ":"))
+            d.blocks.append(self._list([self.corpus.recommendation(h.passage.recommendation) for h in recs], d))
+        return answered
+
+    def _best_recs(self, rec_hits: list[Hit]) -> list[Recommendation]:
+        best = max(rec_hits[:6], key=lambda h: (h.coverage, h.score))
+        chosen = [
+            h for h in rec_hits[:6]
+            if h is best or (h.coverage >= max(0.5, 0.8 * best.coverage) and h.score >= 0.5 * best.score)
+        ]
+        return [self.corpus.recommendation(h.passage.recommendation) for h in chosen]
+
+    def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
+        topic = list(a.topic) or tokens(a.text)
+        candidates = [h for h in hits[:5] if h.passage.kind != "recommendation"]
+        if not candidates:
+            d.blocks.append(f"I found nothing on this in {self._documents()}.")
+            return Outcome.NOT_FOUND
+        top = candidates[0]
+        chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and h.score >= 0.7 * top.score)]
+        for hit in chosen:
+            passage = hit.passage
+            sentences = _sentences(passage.text)
+            scored = [(self.retriever.text_coverage(topic, s), i, s) for i, s in enumerate(sentences)]
+            best = max(score for score, _, _ in scored)
+            keep = [s for score, i, s in sorted(scored, key=lambda x: x[1]) if score >= max(0.5 * best, 1e-9)][:3] if best > 0 else sentences[:2]
+            marker = d.cite(passage, self._section_label(passage))
+            where = self._where(passage)
+            quote = " ".join(keep)
+            d.blocks.append(f"{where}: “{quote}” [{marker}]")
+        return Outcome.ANSWERED
+
+    # Helpers -------------------------------------------------------------------------------------
+
+    def _common_addressees(self, a: Analysis, d: Draft, search: Search) -> Outcome | None:
+        """"Which Parties are asked both to X and to Y?": the Parties named in a recommendation on each."""
+        m = re.search(r"\bboth\b(.+?)\band\b(.+)$", a.text, re.IGNORECASE)
+        if m is None:
+            return None
+        groups = []
+        for part in (m.group(1), m.group(2)):
+            rec_hits = [h for h in search(part) if h.passage.kind == "recommendation"]
+            if not rec_hits:
+                return None
+            groups.append(self._best_recs(rec_hits))
+        sets = [{p for r in recs for p in r.addressees if p != ALL_PARTIES} for recs in groups]
+        common = sorted(set.intersection(*sets), key=lambda p: self.corpus.parties.index(p) if p in self.corpus.parties else 0)
+        if not common:
+            return None
+        cited = [r for recs in groups for r in recs if set(common) & set(r.addressees)]
+        d.blocks.append(f"{_names(common)} {'is' if len(common) == 1 else 'are'} named in both:")
+        d.blocks.append(self._list(list(dict.fromkeys(cited)), d))
+        return Outcome.ANSWERED
+
+    def _on_topic(self, recs: list[Recommendation], a: Analysis) -> list[Recommendation]:
+        scored = [(self.retriever.coverage(list(a.topic), self._passage_of(r)), r) for r in recs]
+        best = max(s for s, _ in scored)
+        if best <= 0:
+            return recs
+        return [r for s, r in scored if s >= max(0.5, 0.6 * best) or s == best]
+
+    def _list(self, recs: list[Recommendation], d: Draft) -> str:
+        full = len(recs) <= FULL_TEXT_UP_TO
+        lines = []
+        for rec in recs:
+            passage = self._passage_of(rec)
+            marker = d.cite(passage, self._section_label(passage))
+            articles = ", ".join(f"Article {art}" for art in rec.articles)
+            statement = rec.statement if full else _shorten(rec.statement)
+            lines.append(f"- **{rec.id}** (*{rec.level.verb}*; {articles}; section {rec.section}): {statement} [{marker}]")
+        return "\n".join(lines)
+
+    def _practice_list(self, practices: list[PromisingPractice], d: Draft) -> str:
+        lines = []
+        for practice in practices:
+            passage = self._passage_of(practice)
+            marker = d.cite(passage, self._section_label(passage))
+            lines.append(f"- {', '.join(practice.countries)} (section {practice.section}): “{practice.text}” [{marker}]")
+        return "\n".join(lines)
+
+    def _passage_of(self, item: Recommendation | PromisingPractice) -> Passage:
+        key = item.id if isinstance(item, Recommendation) else item.id.replace(" ", "-")
+        return self._passages[f"{item.document}#{key}"]
+
+    def _practice(self, passage: Passage) -> PromisingPractice:
+        return next(p for p in self.corpus.practices if self._passage_of(p).id == passage.id)
+
+    def _section_label(self, passage: Passage) -> str:
+        return self.corpus.section_label(passage.document, passage.section)
+
+    def _where(self, passage: Passage) -> str:
+        label = self._section_label(passage)
+        if passage.kind == "practice":
+            return f"A promising practice ({', '.join(passage.countries)}; section {passage.section})"
+        if passage.kind == "footnote":
+            return f"A footnote in section {passage.section}"
+        return f"Section {label}"
+
+    def _documents(self) -> str:
+        sheets = self.corpus.factsheets
+        return f"the factsheet “{sheets[0].title}”" if len(sheets) == 1 else "the factsheets"
+
+
+def _common(recs: list[Recommendation]) -> list[str]:
+    sets = [set(r.addressees) - {ALL_PARTIES} for r in recs]
+    common = set.intersection(*sets) if sets else set()
+    return [p for p in recs[0].addressees if p in common]
+
+
+def _names(names: list[str]) -> str:
+    bold = [f"**{n}**" for n in names]
+    return bold[0] if len(bold) == 1 else ", ".join(bold[:-1]) + " and " + bold[-1]
+
+
+def _count(n: int, noun: str, bold: bool = False) -> str:
+    number = f"**{n}**" if bold else str(n)
+    return f"{number} {noun}{'s' if n != 1 else ''}"
+
+
+def _shorten(text: str) -> str:
+    words = text.split()
+    return text if len(words) <= SHORT_WORDS else " ".join(words[:SHORT_WORDS]) + " …"
+
+
+def _article_key(article: str) -> list:
+    return [int(x) if x.isdigit() else x for x in re.findall(r"\d+|[a-z]", article)]
+
+
+def _sentences(text: str) -> list[str]:
+    """Split a passage into sentences, each exactly as it stands in the passage."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        # A closing quote or bracket matched by the split belongs to the sentence before it.
+        end = m.start() + (1 if m.group(0)[:1] in "”\"’)" else 0)
+        if _ABBREVIATION.search(text[start:end].rstrip("”\"’)")):
+            continue
+        piece = text[start:end].strip()
+        if piece:
+            pieces.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return pieces

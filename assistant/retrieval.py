@@ -1,0 +1,88 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 results fused by reciprocal rank, then nudged by what
+the question analysis found (a recommendation id, a Party, a level, an Article).
+
+    >>> retriever = HybridRetriever(index)
+    >>> retriever.run("Europol and INTERPOL databases")[0].passage.recommendation
+    'V-14'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.analysis import Analysis
+from corpus.articles import article_covers
+from corpus.records import Passage
+from index.store import BuiltIndex
+from index.text import tokens
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # fused score, higher is better
+    dense: float  # cosine similarity, 0 when the dense search did not return it
+    sparse: float  # BM25 score, 0 when no question word is in it
+    coverage: float  # share of the question's topic words (weighted by rarity) that the passage contains
+
+
+class HybridRetriever:
+    def __init__(self, index: BuiltIndex, *, dense_k: int = 12, sparse_k: int = 12, rrf_k: int = 20):
+        self.index = index
+        self.dense_k = dense_k
+        self.sparse_k = sparse_k
+        self.rrf_k = rrf_k
+        self._passage_tokens: dict[str, frozenset[str]] = {}
+
+    def run(self, query: str, analysis: Analysis | None = None, vector: list[float] | None = None) -> list[Hit]:
+        vector = vector if vector is not None else self.index.embed(query)
+        dense = self.index.dense(vector, self.dense_k)
+        sparse = self.index.sparse(query, self.sparse_k)
+        fused: dict[str, float] = {}
+        dense_score = {p.id: s for p, s in dense}
+        sparse_score = {p.id: s for p, s in sparse}
+        passages = {p.id: p for p, _ in dense + sparse}
+        for results in (dense, sparse):
+            for rank, (passage, _) in enumerate(results):
+                fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        topic = list(analysis.topic) if analysis and analysis.topic else tokens(query)
+        hits = []
+        for pid, score in fused.items():
+            passage = passages[pid]
+            boost = self._boost(passage, analysis) / (self.rrf_k + 1) if analysis else 0.0
+            hits.append(Hit(passage, score + boost, dense_score.get(pid, 0.0), sparse_score.get(pid, 0.0), self.coverage(topic, passage)))
+        hits.sort(key=lambda h: (-h.score, h.passage.id))
+        return hits
+
+    def coverage(self, topic: list[str], passage: Passage) -> float:
+        """The rarity-weighted share of `topic` tokens found in `passage`."""
+        return self._coverage(topic, self._tokens(passage))
+
+    def text_coverage(self, topic: list[str], text: str) -> float:
+        return self._coverage(topic, frozenset(tokens(text)))
+
+    def _coverage(self, topic: list[str], have: frozenset[str]) -> float:
+        if not topic:
+            return 0.0
+        weights = {t: self.index.bm25.idf(t) for t in topic}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
+
+    def _tokens(self, passage: Passage) -> frozenset[str]:
+        cached = self._passage_tokens.get(passage.id)
+        if cached is None:
+            cached = self._passage_tokens[passage.id] = frozenset(tokens(passage.indexed_text()))
+        return cached
+
+    @staticmethod
+    def _boost(passage: Passage, analysis: Analysis) -> float:
+        boost = 0.0
+        if passage.recommendation and passage.recommendation in analysis.rec_ids:
+            boost += 2
+        if analysis.parties and set(analysis.parties) & (set(passage.addressees) | set(passage.countries)):
+            boost += 1
+        if analysis.levels and passage.level in analysis.levels:
+            boost += 0.5
+        if analysis.articles and any(article_covers(q, a) for q in analysis.articles for a in passage.articles):
+            boost += 0.5
+        return boost

@@ -1,0 +1,50 @@
+"""Is a question about the Committee's findings at all? Questions that are not get a polite refusal.
+
+A question is in scope when it names something the corpus has (a recommendation id, an Article,
+an urgency level, a Party together with a question about it), or when its words are the corpus's
+words and retrieval finds passages close to it. "What is the capital of Australia?" names a
+State but asks nothing the findings could answer; "How do I bake bread?" shares no vocabulary.
+
+    >>> ScopeCheck(corpus, index.bm25).run(analysis, hits)
+    True
+"""
+
+from __future__ import annotations
+
+from assistant.analysis import Analysis
+from assistant.retrieval import Hit
+from corpus.collection import Corpus
+from index.bm25 import Bm25Index
+from index.text import tokens
+
+
+class ScopeCheck:
+    def __init__(self, corpus: Corpus, bm25: Bm25Index, *, min_vocabulary: float = 0.5, min_dense: float = 0.3, sure_dense: float = 0.55):
+        self.corpus = corpus
+        self.bm25 = bm25
+        self.min_vocabulary = min_vocabulary
+        self.min_dense = min_dense
+        self.sure_dense = sure_dense
+
+    def vocabulary_share(self, text: str) -> float:
+        """The rarity-weighted share of the question's words that the corpus uses."""
+        words = tokens(text)
+        if not words:
+            return 0.0
+        weights = [(self.bm25.idf(t), self.bm25.knows(t)) for t in words]
+        total = sum(w for w, _ in weights)
+        return sum(w for w, known in weights if known) / total if total else 0.0
+
+    def run(self, analysis: Analysis, hits: list[Hit]) -> bool:
+        a = analysis
+        if a.rec_ids or a.articles or a.levels or a.define:
+            return True
+        if a.parties:
+            asks_about_findings = a.obligation or a.practice or a.general or a.recommendation_word
+            known_topic = any(self.bm25.knows(t) for t in a.topic)
+            if asks_about_findings or known_topic or not a.topic:
+                return True
+        top_dense = max((h.dense for h in hits), default=0.0)
+        if top_dense >= self.sure_dense:
+            return True
+        return self.vocabulary_share(a.text) >= self.min_vocabulary and top_dense >= self.min_dense

@@ -1,0 +1,36 @@
+"""Every knob of the assistant in one place: environment variables prefixed `LANZAROTE_`, or a
+`.env` file in the working directory.
+
+    >>> Settings(data_dir="/tmp/lanzarote").index_dir
+    PosixPath('/tmp/lanzarote/index')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from corpus.collection import DEFAULT_DIR
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LANZAROTE_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(DEFAULT_DIR, description="folder of factsheets (*.md)")
+    data_dir: Path = Field(Path(".lanzarote"), description="where the index and other state live (gitignored)")
+    embedding_model: str = Field("all-MiniLM-L6-v2", description="embedding model, loaded offline from its package")
+
+    # Retrieval
+    dense_k: int = Field(12, ge=1, description="passages taken from the dense (Chroma) search")
+    sparse_k: int = Field(12, ge=1, description="passages taken from the BM25 search")
+    rrf_k: int = Field(20, ge=1, description="reciprocal rank fusion constant")
+
+    # Input limits
+    max_question_chars: int = Field(2000, ge=10, description="longer questions are rejected with a clear message")
+    max_history_messages: int = Field(20, ge=0, description="only the most recent messages of a conversation are used")
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
