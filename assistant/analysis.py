@@ -103,6 +103,7 @@ class Analysis:
     """What one question (or one clause of it) asks, after any follow-up has been resolved."""
 
     text: str
+    normalised: str = ""  # the text with typos in steering words mended
     rec_ids: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
@@ -207,6 +208,7 @@ class Analyser:
         )
         return Analysis(
             text=text,
+            normalised=repaired,
             rec_ids=rec_ids,
             articles=articles,
             parties=parties,
@@ -310,7 +312,7 @@ def _intent_fields(analysis: Analysis) -> dict:
 
 def _merge_intents(first: Analysis, second: Analysis) -> Analysis:
     merged = {name: value or getattr(second, name) for name, value in _intent_fields(first).items()}
-    return replace(first, text=f"{first.text} {second.text}", **merged)
+    return replace(first, text=f"{first.text} {second.text}", normalised=f"{first.normalised} {second.normalised}", **merged)
 
 
 def _carry(current: Analysis, previous: Analysis) -> Analysis:

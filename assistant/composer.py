@@ -148,6 +148,11 @@ class ExtractiveComposer:
         for party in parties:
             recs = [r for r in self._filter(a) if party in r.addressees]
             practices = self.corpus.practices_of(party)
+            if not self.corpus.addressed_to(party) and not practices and not (about_recs and (a.recommendation_word or a.levels)):
+                # Named in no recommendation and no practice: what the text says of it, if anything.
+                if self._mentions(party, d):
+                    outcomes.append(Outcome.ANSWERED)
+                    continue
             if about_practices:
                 outcomes.append(self._party_practices(party, practices, d))
             elif about_recs:
@@ -210,6 +215,18 @@ class ExtractiveComposer:
             d.blocks.append(f"Promising practice{'s' if len(chosen_practices) > 1 else ''} naming **{party}**:")
             d.blocks.append(self._practice_list(chosen_practices, d))
         return Outcome.ANSWERED
+
+    def _mentions(self, party: str, d: Draft) -> bool:
+        """Quote the sentences of context passages that name `party`."""
+        found = False
+        candidates = [p for p, _ in self.retriever.index.sparse(party, k=20) if p.kind in ("context", "footnote")]
+        for passage in candidates:
+            sentences = [s for s in _sentences(passage.text) if party in self.corpus.gazetteer.find(s, adjectives=True)]
+            if sentences:
+                marker = d.cite(passage, self._section_label(passage))
+                d.blocks.append(f"{self._where(passage)}: “{' '.join(sentences)}” [{marker}]")
+                found = True
+        return found
 
     # Filters: level, Article, all Parties --------------------------------------------------------
 
@@ -323,25 +340,25 @@ class ExtractiveComposer:
     # Free questions: from retrieved passages -------------------------------------------------------
 
     def _free(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
+        ranked = _rerank(hits)
         if a.recommendation_word:
-            rec_hits = [h for h in hits if h.passage.kind == "recommendation"]
+            rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
             if rec_hits:
-                recs = self._best_recs(rec_hits)
-                d.blocks.append(self._list(recs, d))
+                d.blocks.append(self._list(self._best_recs(rec_hits), d))
                 return Outcome.ANSWERED
-        if not hits:
+        if not ranked:
             d.blocks.append(f"I found nothing on this in {self._documents()}.")
             return Outcome.NOT_FOUND
-        top = hits[0]
-        if top.passage.kind == "recommendation":
-            recs = self._best_recs([h for h in hits if h.passage.kind == "recommendation"])
-            d.blocks.append(self._list(recs, d))
+        if ranked[0].passage.kind == "recommendation":
+            d.blocks.append(self._list(self._best_recs([h for h in ranked if h.passage.kind == "recommendation"]), d))
             return Outcome.ANSWERED
-        answered = self._quote_best(a, hits, d)
+        answered = self._quote_best(a, [h for h in ranked if h.passage.kind != "recommendation"], d)
         # A recommendation that answers as well as the best passage is cited beside it.
+        best = _relevance(ranked[0], ranked)
+        top_coverage = ranked[0].coverage
         recs = [
-            h for h in hits[:4]
-            if h.passage.kind == "recommendation" and h.coverage >= max(0.6, 0.9 * top.coverage) and h.score >= 0.8 * top.score
+            h for h in ranked[:4]
+            if h.passage.kind == "recommendation" and _relevance(h, ranked) >= 0.85 * best and h.coverage >= max(0.4, 0.9 * top_coverage)
         ]
         if recs:
             d.blocks.append("The related recommendation" + ("s:" if len(recs) > 1 else ":"))
@@ -349,21 +366,21 @@ class ExtractiveComposer:
         return answered
 
     def _best_recs(self, rec_hits: list[Hit]) -> list[Recommendation]:
-        best = max(rec_hits[:6], key=lambda h: (h.coverage, h.score))
-        chosen = [
-            h for h in rec_hits[:6]
-            if h is best or (h.coverage >= max(0.5, 0.8 * best.coverage) and h.score >= 0.5 * best.score)
-        ]
+        """The recommendations that answer best: the top one and those nearly as good, in rank order."""
+        ranked = _rerank(rec_hits)[:6]
+        best = ranked[0]
+        top = _relevance(best, ranked)
+        chosen = [h for h in ranked if h is best or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.5, 0.8 * best.coverage))]
         return [self.corpus.recommendation(h.passage.recommendation) for h in chosen]
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         topic = list(a.topic) or tokens(a.text)
-        candidates = [h for h in hits[:5] if h.passage.kind != "recommendation"]
+        candidates = hits[:5]
         if not candidates:
             d.blocks.append(f"I found nothing on this in {self._documents()}.")
             return Outcome.NOT_FOUND
         top = candidates[0]
-        chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and h.score >= 0.7 * top.score)]
+        chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and _relevance(h, candidates) >= 0.85 * _relevance(top, candidates))]
         for hit in chosen:
             passage = hit.passage
             sentences = _sentences(passage.text)
@@ -445,6 +462,16 @@ class ExtractiveComposer:
     def _documents(self) -> str:
         sheets = self.corpus.factsheets
         return f"the factsheet “{sheets[0].title}”" if len(sheets) == 1 else "the factsheets"
+
+
+def _relevance(hit: Hit, hits: list[Hit]) -> float:
+    """Fused retrieval score (relative to the best in `hits`) and topic coverage, equally weighted."""
+    top = max((h.score for h in hits), default=0.0) or 1.0
+    return 0.5 * hit.score / top + 0.5 * hit.coverage
+
+
+def _rerank(hits: list[Hit]) -> list[Hit]:
+    return sorted(hits, key=lambda h: -_relevance(h, hits))
 
 
 def _common(recs: list[Recommendation]) -> list[str]:

@@ -14,12 +14,19 @@ from __future__ import annotations
 from assistant.analysis import Analysis
 from assistant.retrieval import Hit
 from corpus.collection import Corpus
+import re
+
+from corpus.parties import fold
 from index.bm25 import Bm25Index
 from index.text import tokens
 
 
+# Words that only make sense as a question about the findings ("how many recommendations ...").
+_ANCHOR = re.compile(r"\brecommendations?\b|\brecs?\b|\bfactsheets?\b|\blanzarote\b|\bcommittee\b|\bconvention\b|\bpromising practices?\b")
+
+
 class ScopeCheck:
-    def __init__(self, corpus: Corpus, bm25: Bm25Index, *, min_vocabulary: float = 0.5, min_dense: float = 0.3, sure_dense: float = 0.55):
+    def __init__(self, corpus: Corpus, bm25: Bm25Index, *, min_vocabulary: float = 0.4, min_dense: float = 0.2, sure_dense: float = 0.3):
         self.corpus = corpus
         self.bm25 = bm25
         self.min_vocabulary = min_vocabulary
@@ -37,7 +44,7 @@ class ScopeCheck:
 
     def run(self, analysis: Analysis, hits: list[Hit]) -> bool:
         a = analysis
-        if a.rec_ids or a.articles or a.levels or a.define:
+        if a.rec_ids or a.articles or a.levels or a.define or _ANCHOR.search(fold(a.normalised or a.text)):
             return True
         if a.parties:
             asks_about_findings = a.obligation or a.practice or a.general or a.recommendation_word

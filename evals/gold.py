@@ -15,7 +15,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-DEFAULT_GOLD = Path(__file__).with_name("gold") / "gold.yaml"
+#: Every *.yaml file in this folder is part of the gold set.
+DEFAULT_GOLD = Path(__file__).with_name("gold")
 
 
 class GoldItem(BaseModel):
@@ -44,24 +45,29 @@ class GoldError(ValueError):
 
 
 def load_gold(path: str | Path = DEFAULT_GOLD, split: str | None = None) -> list[GoldItem]:
+    """Items from a gold file, or from every *.yaml file of a folder; `split` keeps dev or heldout only."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise GoldError(f"cannot read gold set {path}: {error}") from None
-    if not isinstance(raw, list):
-        raise GoldError(f"{path}: expected a YAML list of items")
+    files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+    if not files:
+        raise GoldError(f"no gold file (*.yaml) in {path}")
     items: list[GoldItem] = []
-    seen: set[str] = set()
-    for position, entry in enumerate(raw, start=1):
+    seen: dict[str, Path] = {}
+    for file in files:
         try:
-            item = GoldItem.model_validate(entry)
-        except ValidationError as error:
-            raise GoldError(f"{path}: item {position}: {error}") from None
-        if item.id in seen:
-            raise GoldError(f"{path}: item {position}: duplicate id {item.id}")
-        seen.add(item.id)
-        items.append(item)
+            raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise GoldError(f"cannot read gold set {file}: {error}") from None
+        if not isinstance(raw, list):
+            raise GoldError(f"{file}: expected a YAML list of items")
+        for position, entry in enumerate(raw, start=1):
+            try:
+                item = GoldItem.model_validate(entry)
+            except ValidationError as error:
+                raise GoldError(f"{file}: item {position}: {error}") from None
+            if item.id in seen:
+                raise GoldError(f"{file}: item {position}: duplicate id {item.id} (also in {seen[item.id].name})")
+            seen[item.id] = file
+            items.append(item)
     if split and split != "all":
         items = [i for i in items if i.split == split]
     return items

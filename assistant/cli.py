@@ -1,0 +1,161 @@
+"""`lanzarote`: a thin command line over the library.
+
+    lanzarote ask "What is Norway required to do?"
+    lanzarote ask --json "Which recommendations concern Bulgaria?"
+    printf 'What is V-3?\\nAnd V-4?\\n' | lanzarote ask --json -
+    lanzarote index [--rebuild]
+
+Bad input gets a clear message on standard error and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from assistant.errors import AssistantError, InvalidQuestion
+from assistant.settings import Settings
+
+app = typer.Typer(help="Questions and cited answers on the Lanzarote Committee's monitoring findings.", no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+BAD_INPUT = 2
+
+
+@contextmanager
+def _progress_bar():
+    """A progress bar on standard error, for building the index."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("Building the index", total=None)
+
+        def update(done: int, total: int, message: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"Building the index: {message}")
+
+        yield update
+
+
+def _load(settings: Settings):
+    from assistant.assistant import Assistant
+    from corpus.parser import MalformedDocument
+
+    try:
+        with _progress_bar() as update:
+            return Assistant.load(settings, progress=update, on_rebuild=lambda why: err.print(f"[yellow]{why}; building it now.[/]"))
+    except MalformedDocument as error:
+        err.print(f"[red]The corpus has errors:[/]\n{error}")
+        raise typer.Exit(BAD_INPUT) from None
+    except FileNotFoundError as error:
+        err.print(f"[red]{error}[/]")
+        raise typer.Exit(BAD_INPUT) from None
+
+
+def _print_answer(answer) -> None:
+    out.print(Markdown(answer.text))
+    if answer.citations:
+        out.print()
+        out.rule("Sources")
+        for c in answer.citations:
+            head = f"[{c.marker}] " + (f"{c.recommendation} · {c.level.verb} · " if c.recommendation and c.level else f"{c.kind} · ")
+            articles = f"Article {', '.join(c.articles)} · " if c.articles else ""
+            out.print(f"[bold]{head}[/]{articles}section {c.section} ({c.source}, line {c.line})", highlight=False)
+            out.print(f"  “{c.quote}”", style="dim", highlight=False)
+    for note in answer.notes:
+        err.print(f"[yellow]note: {note}[/]")
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="The question; '-' reads one question per line from standard input."),
+    as_json: bool = typer.Option(False, "--json", help="Print Answer.to_dict() as JSON (one object per line with '-')."),
+) -> None:
+    """Answer a question, citing the recommendations and Articles it rests on."""
+    settings = Settings()
+    if question != "-":
+        assistant = _load(settings)
+        try:
+            answer = assistant.ask(question)
+        except InvalidQuestion as error:
+            err.print(f"[red]{error}[/]")
+            raise typer.Exit(BAD_INPUT) from None
+        if as_json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            _print_answer(answer)
+        return
+
+    assistant = _load(settings)
+    failures = 0
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        try:
+            line = raw.decode("utf-8").rstrip("\r\n")
+            answer = assistant.ask(line)
+        except UnicodeDecodeError:
+            failures += 1
+            _report_line(number, "not UTF-8 text", as_json)
+            continue
+        except InvalidQuestion as error:
+            failures += 1
+            _report_line(number, str(error), as_json)
+            continue
+        if as_json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            _print_answer(answer)
+            out.rule()
+    if failures:
+        raise typer.Exit(BAD_INPUT)
+
+
+def _report_line(number: int, message: str, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"error": message, "line": number}, ensure_ascii=False), flush=True)
+    err.print(f"[red]line {number}: {message}[/]")
+
+
+@app.command()
+def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new index even if the current one is up to date.")) -> None:
+    """Build the index (if missing, stale or with --rebuild) and print what it holds."""
+    from corpus.collection import Corpus
+    from corpus.parser import MalformedDocument
+    from index.embeddings import load_embeddings
+    from index.store import IndexStore
+
+    settings = Settings()
+    try:
+        store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
+        status, why = store.status()
+        with _progress_bar() as update:
+            if rebuild or status != "ready":
+                if status != "ready":
+                    err.print(f"[yellow]{why}[/]")
+                built = store.build(progress=update)
+            else:
+                built = store.open()
+        corpus = Corpus.load(settings.corpus_dir)
+    except MalformedDocument as error:
+        err.print(f"[red]The corpus has errors; the current index is unchanged:[/]\n{error}")
+        raise typer.Exit(BAD_INPUT) from None
+    except (FileNotFoundError, AssistantError) as error:
+        err.print(f"[red]{error}[/]")
+        raise typer.Exit(BAD_INPUT) from None
+    m = built.manifest
+    kinds: dict[str, int] = {}
+    for p in built.passages:
+        kinds[p.kind] = kinds.get(p.kind, 0) + 1
+    out.print(f"[bold]Index[/] {built.path}" + (" (built now)" if rebuild or status != "ready" else " (up to date)"))
+    for sheet in corpus.factsheets:
+        ids = [r.id for r in sheet.recommendations]
+        out.print(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
+    out.print("  passages: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" ({m.passages} in all)")
+    out.print(f"  embedding model: {m.embedding_model}; built in {m.build_seconds:.1f} s; fingerprint {m.fingerprint[:12]}")
+
+
+def main() -> None:  # pragma: no cover - the console script calls app()
+    app()
