@@ -31,6 +31,10 @@ LEVEL_WORD = {Level.REQUIRE: "require", Level.REQUEST: "request", Level.INVITE: 
 FULL_TEXT_UP_TO = 6
 SHORT_WORDS = 28
 
+# "What does CSAM mean?", "What does the abbreviation BKA stand for?"
+_ACRONYM_QUESTION = re.compile(
+    r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])[”\"’)]?\s+(?=[A-Z“\"(‘])|\n")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|Art|No|para|paras|cf|etc|St|Mr|Mrs|Dr|vs|p|pp)\.$")
 
@@ -404,6 +408,8 @@ class ExtractiveComposer:
     # Free questions: from retrieved passages -------------------------------------------------------
 
     def _free(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
+        if (acronym := _ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
+            return Outcome.ANSWERED
         ranked = _rerank(hits)
         if not ranked:
             d.blocks.append(f"I found nothing on this in {self._documents()}.")
@@ -430,6 +436,17 @@ class ExtractiveComposer:
             d.blocks.append(self._list([self.corpus.recommendation(h.passage.recommendation) for h in recs], d))
         return answered
 
+    def _expand(self, acronym: str, d: Draft) -> bool:
+        """Quote the sentence that spells out an abbreviation: "... child sexual abuse material (CSAM) ..."."""
+        spelled = re.compile(rf"\(\s*[“\"]?{re.escape(acronym)}s?[”\"]?\s*\)|\b{re.escape(acronym)}\s*\((?!\s*\d)")
+        for passage, _ in self.retriever.index.sparse(acronym, k=20):
+            for sentence in _sentences(passage.text):
+                if spelled.search(sentence):
+                    marker = d.cite(passage, self._section_label(passage))
+                    d.blocks.append(f"{self._where(passage)}: “{sentence}” [{marker}]")
+                    return True
+        return False
+
     def _bridge(self, a: Analysis, ranked: list[Hit], rec_hits: list[Hit], other_hits: list[Hit], d: Draft) -> list[Recommendation]:
         """Recommendations reached through the Article that the best passage names.
 
@@ -454,7 +471,13 @@ class ExtractiveComposer:
         top = _relevance(best, ranked)
         # Nearly as relevant, and covering the question nearly as well (as well, when the best covers little).
         floor = max(0.8 * best.coverage, min(0.5, best.coverage))
-        chosen = [h for h in ranked if h is best or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= floor)]
+        chosen = [
+            h for h in ranked
+            if h is best
+            or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= floor)
+            # Covering the question fully, as the best does, is worth a little less retrieval score.
+            or (h.coverage >= max(best.coverage, 0.75) and _relevance(h, ranked) >= 0.7 * top)
+        ]
         return [self.corpus.recommendation(h.passage.recommendation) for h in chosen]
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
