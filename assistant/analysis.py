@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from corpus.articles import find_articles
 from corpus.collection import Corpus
-from corpus.parties import _edit_distance_at_most_one, fold
+from corpus.parties import within_one_edit, fold
 from corpus.records import Level
 from index.text import STOPWORDS, stem, tokens, words
 
@@ -316,7 +316,7 @@ class Analyser:
         if word in self._name_words:
             return True
         return len(word) >= 5 and word not in self.vocabulary and any(
-            _edit_distance_at_most_one(word, name) for name in self._name_words if abs(len(name) - len(word)) <= 1
+            within_one_edit(word, name) for name in self._name_words if abs(len(name) - len(word)) <= 1
         )
 
     def _repair(self, text: str) -> str:
@@ -328,7 +328,7 @@ class Analyser:
             if len(lower) < 6 or lower in self.vocabulary or lower in _FUZZY_TARGETS:
                 return word
             for target in _FUZZY_TARGETS:
-                if _edit_distance_at_most_one(lower, target):
+                if within_one_edit(lower, target):
                     return target
             return word
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.analysis import Analysis
 from assistant.records import Citation, Outcome
@@ -342,8 +342,6 @@ class ExtractiveComposer:
 
     def _nearest(self, a: Analysis, d: Draft) -> bool:
         """After an empty filter, show what exists if one condition is dropped (a false premise, often)."""
-        from dataclasses import replace
-
         for relaxed in (
             replace(a, levels=()), replace(a, all_parties=False), replace(a, named_only=False), replace(a, articles=()),
         ):

@@ -28,7 +28,7 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     if a == b:
         return True
     if abs(len(a) - len(b)) > 1:
@@ -149,7 +149,7 @@ class Gazetteer:
                 if m.start() in taken or len(word) < 5 or word in fuzzy_vocabulary or word in singles:
                     continue
                 for spelling, canonical in singles.items():
-                    if _edit_distance_at_most_one(word, spelling):
+                    if within_one_edit(word, spelling):
                         hits.append((m.start(), canonical))
                         break
         return list(dict.fromkeys(name for _, name in sorted(hits)))
