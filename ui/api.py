@@ -144,4 +144,13 @@ def build_router(engine: Engine, version: str) -> APIRouter:
         status = engine.status
         return JSONResponse({**status.to_dict(), "version": version}, status_code=200 if status.ready else 503)
 
+    # Without these, a wrong method or path under /api/ would fall through to the Gradio app mounted at "/".
+    @router.api_route("/api/ask", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def ask_wrong_method(request: Request) -> JSONResponse:
+        return _error(405, f"Use POST for /api/ask, not {request.method}.", {"Allow": "POST"})
+
+    @router.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def no_such_endpoint(rest: str) -> JSONResponse:
+        return _error(404, f"There is no API endpoint /api/{rest}. See /docs: the API is POST /api/ask.")
+
     return router

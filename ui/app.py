@@ -31,7 +31,7 @@ from ui.api import build_router, install_error_handlers
 from ui.engine import Engine
 from ui.feedback import FeedbackStore
 from ui.pages import TITLE, embed_page, main_page
-from ui.security import AccessControl, SecurityHeaders
+from ui.security import AccessControl, SecurityHeaders, check_password_hash
 from ui.theme import CSS, HEAD, theme
 
 EMBED_PATH = "/embed"
@@ -96,6 +96,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     """Build the app. `engine` may be given already loaded (tests, or several apps in one process);
     otherwise one is made from `settings` and starts loading the index when the app starts."""
     settings = settings or Settings()
+    for stored in settings.basic_auth_users.values():
+        check_password_hash(stored)  # fail now, not on the first request
     engine = engine or Engine(settings)
     version = app_version()
     feedback = FeedbackStore(settings.feedback_path, app_version=version)
