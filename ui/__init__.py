@@ -8,3 +8,8 @@ the corpus).
 
 Gradio and FastAPI are imported only by these modules: the `app` extra installs them.
 """
+
+import os
+
+# Before any module here imports gradio: no analytics or telemetry request leaves the host.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")

@@ -32,7 +32,7 @@ from ui.engine import Engine
 from ui.feedback import FeedbackStore
 from ui.pages import TITLE, embed_page, main_page
 from ui.security import AccessControl, SecurityHeaders, check_password_hash
-from ui.theme import CSS, HEAD, theme
+from ui.theme import CSS, EMBED_CSS, HEAD, theme
 
 EMBED_PATH = "/embed"
 
@@ -140,7 +140,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     public_root = settings.root_path or None
     gr.mount_gradio_app(
         app, embed_page(engine, feedback, settings), path=EMBED_PATH,
-        root_path=(public_root + EMBED_PATH) if public_root else None, **gradio_options,
+        root_path=(public_root + EMBED_PATH) if public_root else None, **{**gradio_options, "css": CSS + EMBED_CSS},
     )
     gr.mount_gradio_app(app, main_page(engine, feedback, settings), path="/", root_path=public_root, **gradio_options)
 

@@ -103,7 +103,7 @@ class ChatView:
             elem_id="lz-chat",
             height=None,
             min_height=320 if not self.compact else 240,
-            max_height="68vh" if not self.compact else "calc(100vh - 11rem)",
+            max_height="68vh" if not self.compact else "calc(100vh - 15rem)",
             render_markdown=False,  # render.py writes the HTML (escaped); Gradio still sanitises it
             line_breaks=False,
             latex_delimiters=[],
@@ -126,6 +126,7 @@ class ChatView:
                 max_lines=4,
                 max_length=self.settings.max_question_chars,
                 scale=5,
+                min_width=280,  # narrower (a phone, a small iframe): the buttons go below
                 autofocus=not self.compact,
             )
             with gr.Column(scale=1, min_width=130):

@@ -27,7 +27,7 @@ class StatusBanner:
         self.engine = engine
 
     def render(self) -> None:
-        banner = gr.HTML("", elem_id="lz-status")
+        banner = gr.HTML("", elem_id="lz-status", visible=False)
         timer = gr.Timer(1.0, active=False)
         self._banner, self._timer = banner, timer
 
@@ -38,12 +38,12 @@ class StatusBanner:
     def update(self) -> tuple:
         status = self.engine.status
         if status.ready:
-            return "", gr.Timer(active=False)
+            return gr.HTML("", visible=False), gr.Timer(active=False)
         if status.state == "failed":
-            return render_notice(status.message, "error"), gr.Timer(active=False)
+            return gr.HTML(render_notice(status.message, "error"), visible=True), gr.Timer(active=False)
         progress = f" ({status.done} of {status.total})" if status.total else ""
         text = f"Preparing the assistant: {status.message}{progress}. The chat answers as soon as this is done."
-        return render_notice(text, "loading"), gr.Timer(active=True)
+        return gr.HTML(render_notice(text, "loading"), visible=True), gr.Timer(active=True)
 
 
 def _subtitle(engine: Engine) -> str:

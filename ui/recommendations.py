@@ -125,7 +125,7 @@ class RecommendationsView:
             datatype=["str"] * len(HEADERS),
             interactive=False,
             wrap=True,
-            column_widths=["9%", "9%", "18%", "10%", "7%", "47%"],
+            column_widths=["12%", "10%", "18%", "11%", "9%", "40%"],
             max_height=520,
             label="Recommendations",
             show_label=False,

@@ -40,9 +40,10 @@ def e(value: object) -> str:
 
 
 def markdown(text: str) -> str:
-    """Markdown to HTML with raw HTML escaped, on one line per block (so that a Markdown renderer
-    that sees the result again leaves it alone)."""
-    return _MARKDOWN.render(text).strip()
+    """Markdown to HTML with raw HTML escaped, on a single line: the chat keeps white space as it
+    is, so a newline between two blocks would show as an empty line."""
+    html = _MARKDOWN.render(text).strip()
+    return re.sub(r"\s*\n\s*", " ", re.sub(r">\s*\n\s*<", "><", html))
 
 
 def level_badge(level: Level | None) -> str:

@@ -38,11 +38,12 @@ CSS = """
 .lz-embed .gradio-container, .gradio-container.lz-embed { max-width: none !important; }
 #lz-header h1 { font-size: 1.5rem; margin: 0.25rem 0 0.1rem; }
 #lz-header p { margin: 0; color: var(--body-text-color-subdued); }
-#lz-status:empty { display: none; }
 .lz-hint { color: var(--body-text-color-subdued); font-size: 0.9rem; }
 .lz-footer { color: var(--body-text-color-subdued); font-size: 0.85rem; text-align: center; padding: 0.5rem 0; }
 .lz-footer a { color: inherit; }
 #lz-chat .lz-question { margin: 0; white-space: pre-wrap; }
+#lz-chat .lz-answer, #lz-chat .lz-notice { white-space: normal; }
+
 
 /* Focus: always visible, for keyboard users ------------------------------------------------- */
 .gradio-container :is(a, button, input, textarea, select, summary, [tabindex]):focus-visible {
@@ -105,6 +106,8 @@ CSS = """
 .lz-context h4 { margin: 0.75rem 0 0.25rem !important; font-size: 0.95rem; }
 .lz-context p { color: var(--body-text-color-subdued); margin: 0.25rem 0; }
 
+#lz-rec-table, #lz-rec-table * { font-family: var(--font) !important; }
+
 /* Phones ------------------------------------------------------------------------------------ */
 @media (max-width: 640px) {
   #lz-header h1 { font-size: 1.25rem; }
@@ -113,6 +116,13 @@ CSS = """
 }
 """
 
+
+#: Only for the compact view in an iframe: every pixel goes to the conversation.
+EMBED_CSS = """
+.gradio-container { padding: 0.5rem !important; }
+.gradio-container > .main, .gradio-container .contain { padding: 0 !important; }
+#lz-chat .message { padding: 0.6rem 0.75rem !important; }
+"""
 
 #: Inserted in the page's <head>. Gradio labels each chat message with its raw content, which for
 #: our HTML messages would make a screen reader read out markup: without that label it reads the

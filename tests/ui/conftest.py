@@ -189,7 +189,7 @@ def reverse_proxy(upstream: str, prefix: str):
             request.method, path[len(prefix):] or "/", params=request.url.query, headers=headers, content=await request.body()
         )
         response = await client.send(upstream_request, stream=True)
-        out_headers = {k: v for k, v in response.headers.items() if k.lower() not in hop | {"content-length", "content-encoding"}}
+        out_headers = {k: v for k, v in response.headers.items() if k.lower() not in hop | {"content-length"}}
         await StreamingResponse(
             response.aiter_raw(), status_code=response.status_code, headers=out_headers, background=BackgroundTask(response.aclose)
         )(scope, receive, send)
@@ -245,6 +245,16 @@ class OffHostGuard:
     def assert_clean(self) -> None:
         assert self.inside, "the page made no request at all: the guard saw nothing"
         assert not self.outside, f"the page made requests outside the serving host: {self.outside}"
+
+
+@pytest.fixture(scope="session")
+def off_host_guard() -> type[OffHostGuard]:
+    return OffHostGuard
+
+
+@pytest.fixture(scope="session")
+def make_proxy():
+    return reverse_proxy
 
 
 @pytest.fixture
