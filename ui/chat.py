@@ -101,9 +101,9 @@ class ChatView:
             label="Conversation",
             show_label=False,
             elem_id="lz-chat",
-            height=None,
-            min_height=320 if not self.compact else 240,
-            max_height="68vh" if not self.compact else "calc(100vh - 15rem)",
+            # A fixed height (not max_height): Gradio scrolls to the newest message only in a fixed-height chat.
+            height="64vh" if not self.compact else "calc(100vh - 15rem)",
+            min_height=340 if not self.compact else 240,
             render_markdown=False,  # render.py writes the HTML (escaped); Gradio still sanitises it
             line_breaks=False,
             latex_delimiters=[],

@@ -75,6 +75,7 @@ class Engine:
         with self._lock:
             if self.assistant is not None or self._thread is not None:
                 return self
+            self._set(Status("loading", "Loading the index…"))
             self._thread = threading.Thread(target=self._load, name="lanzarote-index", daemon=True)
             self._thread.start()
         return self

@@ -29,7 +29,7 @@ _MARKER = re.compile(r"\[(\d+)\]")
 #: How each outcome that is not a plain answer is introduced, and the CSS modifier that styles it.
 _NOTICE = {
     Outcome.OUT_OF_SCOPE: ("refusal", "Outside what I can answer"),
-    Outcome.UNSAFE: ("safeguarding", "I can't help with this request"),
+    Outcome.UNSAFE: ("safeguarding", "Request declined to protect children"),
     Outcome.NOT_FOUND: ("not-found", "Not in the source"),
 }
 

@@ -50,7 +50,8 @@ def public_url(settings: Settings) -> str:
 def serve(settings: Settings) -> None:
     from ui.app import create_app
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    log.setLevel(logging.INFO)
     engine = Engine(settings, on_progress=ProgressPrinter())
     app = create_app(settings, engine)
     url = public_url(settings)
