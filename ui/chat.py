@@ -68,7 +68,7 @@ def chat_messages(turns: list[Turn]) -> list[dict[str, str]]:
     for turn in turns:
         if turn["question"]:
             messages.append({"role": "user", "content": render_question(turn["question"])})
-        messages.append({"role": "assistant", "content": turn["html"]})
+        messages.append({"role": "assistant", "content": f'<div class="lz-reply">{turn["html"]}</div>'})
     return messages
 
 

@@ -262,3 +262,18 @@ def test_basic_auth_refuses_plain_text_passwords(engine, make_settings):
 
     with pytest.raises(ValueError, match="hash-password"):
         create_app(make_settings(basic_auth_users={"alice": "secret"}), engine)
+
+
+def test_sub_path_works_whether_the_proxy_strips_it_or_not(engine, make_settings):
+    from ui.app import create_app
+
+    with TestClient(create_app(make_settings(root_path="/lanzarote"), engine)) as app:
+        for prefix in ("", "/lanzarote"):
+            assert app.get(f"{prefix}/healthz").status_code == 200
+            assert app.post(f"{prefix}/api/ask", json={"question": NORWAY}).status_code == 200
+            page = app.get(f"{prefix}/")
+            assert page.status_code == 200 and '"root":"http://testserver/lanzarote"' in page.text.replace(" ", "")
+            assert app.get(f"{prefix}/?embed=1", follow_redirects=False).headers["location"] == "/lanzarote/embed/"
+            assert app.get(f"{prefix}/embed/").status_code == 200
+        docs = app.get("/docs").text
+        assert "'/lanzarote/openapi.json'" in docs and '"/lanzarote/docs-assets/swagger-ui-bundle.js"' in docs
