@@ -125,7 +125,7 @@ class RecommendationsView:
             datatype=["str"] * len(HEADERS),
             interactive=False,
             wrap=True,
-            column_widths=["12%", "10%", "18%", "11%", "9%", "40%"],
+            column_widths=["15%", "10%", "18%", "11%", "9%", "37%"],
             max_height=520,
             label="Recommendations",
             show_label=False,

@@ -176,6 +176,18 @@ def test_thumbs_down_with_a_comment_lands_in_sqlite(open_page, app_server):
     assert "V-17" in row["answer"] and "V-17" in row["citations"]
     assert row["app_version"] and row["created"]
 
+    # Changing one's mind changes the same row (the comment stays); taking the vote back removes it.
+    page.get_by_role("button", name="Like", exact=True).click()
+    page.locator("#lz-feedback-status").filter(has_text="marked as helpful").wait_for()
+    with sqlite3.connect(app_server.settings.feedback_path) as db:
+        assert db.execute("SELECT id, verdict, comment FROM feedback WHERE question = ?", (NORWAY,)).fetchall() == [
+            (row["id"], "up", row["comment"])
+        ]
+    page.get_by_role("button", name="Liked", exact=True).click()
+    page.locator("#lz-feedback-status").filter(has_text="rating was removed").wait_for()
+    with sqlite3.connect(app_server.settings.feedback_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM feedback WHERE question = ?", (NORWAY,)).fetchone() == (0,)
+
 
 def test_refusals_look_like_refusals(open_page, app_server, assistant):
     page, _ = open_page(app_server.url + "/")
