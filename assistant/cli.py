@@ -163,9 +163,9 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
 
 @app.command()
 def serve(
-    host: str = typer.Option(None, help="Interface to listen on [default: LANZAROTE_HOST or 127.0.0.1]."),
-    port: int = typer.Option(None, help="Port [default: LANZAROTE_PORT or 7860]."),
-    root_path: str = typer.Option(None, help="Public sub-path behind a reverse proxy, e.g. /lanzarote [default: LANZAROTE_ROOT_PATH]."),
+    host: str = typer.Option(None, show_default=False, help="Interface to listen on (default: LANZAROTE_HOST, else 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default: LANZAROTE_PORT, else 7860)."),
+    root_path: str = typer.Option(None, help="Public sub-path behind a reverse proxy, e.g. /lanzarote (default: LANZAROTE_ROOT_PATH)."),
 ) -> None:
     """Start the web chat and the JSON API; on first start the index is built first (progress shown)."""
     from pydantic import ValidationError
@@ -196,7 +196,7 @@ app.add_typer(feedback_app, name="feedback")
 @feedback_app.command("export")
 def feedback_export(
     fmt: str = typer.Option("csv", "--format", "-f", help="csv or jsonl"),
-    output: Path = typer.Option(None, "--output", "-o", help="File to write [default: standard output]."),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
 ) -> None:
     """Write every feedback row (question, answer, citations, verdict, comment, time, app version)."""
     from ui.feedback import FORMATS, FeedbackError, FeedbackStore
