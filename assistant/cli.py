@@ -179,14 +179,11 @@ def serve(
 
         run_server(settings)
     except ValidationError as error:
-        err.print(f"[red]Invalid setting:[/] {error}")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(f"Invalid setting: {error}") from None
     except MalformedDocument as error:
-        err.print(f"[red]The corpus has errors:[/]\n{error}")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(f"The corpus has errors:\n{error}") from None
     except (FileNotFoundError, ValueError) as error:
-        err.print(f"[red]{error}[/]")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(str(error)) from None
 
 
 feedback_app = typer.Typer(help="Feedback given on answers in the web chat.", no_args_is_help=True)
@@ -202,8 +199,7 @@ def feedback_export(
     from ui.feedback import FORMATS, FeedbackError, FeedbackStore
 
     if fmt not in FORMATS:
-        err.print(f"[red]Unknown format {fmt!r}; use {' or '.join(FORMATS)}.[/]")
-        raise typer.Exit(BAD_INPUT)
+        raise _fail(f"Unknown format {fmt!r}; use {' or '.join(FORMATS)}.")
     store = FeedbackStore(Settings().feedback_path, app_version="")
     try:
         if output is None:
@@ -212,9 +208,8 @@ def feedback_export(
             with open(output, "w", encoding="utf-8", newline="") as out:
                 count = store.export(out, fmt)
     except (FeedbackError, OSError) as error:
-        err.print(f"[red]{error}[/]")
-        raise typer.Exit(BAD_INPUT) from None
-    err.print(f"{count} feedback row(s) from {store.path}" + (f" written to {output}" if output else ""))
+        raise _fail(str(error)) from None
+    typer.echo(f"{count} feedback row(s) from {store.path}" + (f" written to {output}" if output else ""), err=True)
 
 
 @app.command("hash-password")

@@ -1,7 +1,8 @@
-"""Fixtures for the web app's tests: one index built once per session in a tmp dir and shared by
-every app; the app served by uvicorn on loopback in a thread; Debian's chromium driven by
-Playwright; a guard that fails a page on any request outside the host that serves it; a small
-reverse proxy that serves the app under a sub-path, as the intranet's does.
+"""Fixtures for the web app's tests: the session's one index (built in a tmp dir by the
+`assistant` fixture of tests/conftest.py) shared by every app; the app served by uvicorn on loopback
+in a thread; Debian's chromium driven by Playwright; a guard that fails a page on any request
+outside the host that serves it; a small reverse proxy that serves the app under a sub-path, as the
+intranet's does.
 """
 
 from __future__ import annotations
@@ -32,29 +33,24 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 @pytest.fixture(scope="session")
-def data_dir(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("lanzarote-data")
-
-
-@pytest.fixture(scope="session")
-def make_settings(data_dir: Path, tmp_path_factory) -> Callable[..., object]:
-    """Settings on the shared index, each with its own feedback database unless one is given."""
+def make_settings(assistant, tmp_path_factory) -> Callable[..., object]:
+    """Settings on the session's index (tests/conftest.py's `assistant` built it once in a tmp dir),
+    each with its own feedback database unless one is given."""
     from assistant.settings import Settings
 
     def make(**overrides):
         overrides.setdefault("feedback_db", tmp_path_factory.mktemp("feedback") / "feedback.sqlite3")
-        base = dict(data_dir=data_dir, host="127.0.0.1", root_path="", frame_ancestors=[], auth_header="", basic_auth_users={})
+        base = dict(
+            data_dir=assistant.settings.data_dir, host="127.0.0.1", root_path="", frame_ancestors=[], auth_header="", basic_auth_users={}
+        )
         return Settings(_env_file=None, **{**base, **overrides})
 
     return make
 
 
 @pytest.fixture(scope="session")
-def assistant(make_settings):
-    """The assistant on an index built once for the whole session (a few seconds)."""
-    from assistant.assistant import Assistant
-
-    return Assistant.load(make_settings())
+def data_dir(assistant) -> Path:
+    return assistant.settings.data_dir
 
 
 @pytest.fixture(scope="session")
