@@ -93,6 +93,7 @@ def wait_complete(page, answer, expect_sources: bool = True):
 
 def test_norway_answer_cites_v17_with_its_quote_in_the_sources_panel(open_page, app_server, assistant, artifacts):
     page, guard = open_page(app_server.url + "/")
+    page.set_viewport_size({"width": 1280, "height": 1150})  # the whole conversation in the screenshot
     expected = next(c for c in assistant.ask(NORWAY).citations if c.recommendation == "V-17")
 
     # Record how the answer grows, to see it stream in rather than land whole.
@@ -123,6 +124,8 @@ def test_norway_answer_cites_v17_with_its_quote_in_the_sources_panel(open_page, 
     assert "Article 38(2)" in meta and expected.section in meta
     assert source.locator(".lz-quote").inner_text() == expected.quote
 
+    page.screenshot(path=str(artifacts / "chat-answer.png"), full_page=True)
+
     lengths = page.evaluate("window.__lengths")
     assert len(set(lengths)) >= 3, f"the answer did not stream in (text lengths seen: {sorted(set(lengths))})"
 
@@ -130,8 +133,6 @@ def test_norway_answer_cites_v17_with_its_quote_in_the_sources_panel(open_page, 
     marker.click()
     assert page.evaluate("document.activeElement && document.activeElement.id") == source.get_attribute("id")
     assert page.url.rstrip("/") == app_server.url  # no navigation
-
-    page.screenshot(path=str(artifacts / "chat-answer.png"), full_page=True)
     assert not page.locator("footer").filter(has_text="Gradio").count()
     guard.assert_clean()
 
