@@ -151,6 +151,7 @@ class Analysis:
 
     text: str
     normalised: str = ""  # the text with typos in steering words mended
+    language: str = "en"  # the language to answer in
     rec_ids: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()

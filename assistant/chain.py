@@ -18,7 +18,8 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.analysis import Analyser
 from assistant.composer import Draft, ExtractiveComposer
 from assistant.records import Outcome
-from assistant.refusals import SAFEGUARDING, out_of_scope
+from assistant.phrases import phrases_for
+from assistant.refusals import out_of_scope, safeguarding
 from assistant.retrieval import HybridRetriever
 from assistant.safety import SafetyCheck
 from assistant.scope import ScopeCheck
@@ -51,12 +52,13 @@ def build_chain(
 
     def compose(state: State) -> State:
         refusal = state["refusal"]
+        say = phrases_for(state["analysis"].language)
         if refusal is Outcome.UNSAFE:
-            draft = Draft(blocks=[SAFEGUARDING], outcome=Outcome.UNSAFE)
+            draft = Draft(blocks=[safeguarding(say)], outcome=Outcome.UNSAFE, language=say.language)
         elif refusal is Outcome.OUT_OF_SCOPE:
             # The refusal may name example ids; it cites nothing.
             known = {r.id for r in composer.corpus.recommendations}
-            draft = Draft(blocks=[out_of_scope(composer.corpus)], outcome=Outcome.OUT_OF_SCOPE, uncited_mentions=known)
+            draft = Draft(blocks=[out_of_scope(composer.corpus, say)], outcome=Outcome.OUT_OF_SCOPE, uncited_mentions=known, language=say.language)
         else:
             draft = composer.run(state["analysis"], state["hits"], search=lambda text: retriever.run(text))
         return {**state, "draft": draft}

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from assistant.analysis import Analysis
+from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
 from corpus.articles import article_covers, find_articles
@@ -26,7 +27,6 @@ from corpus.collection import Corpus
 from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
 from index.text import tokens
 
-LEVEL_WORD = {Level.REQUIRE: "require", Level.REQUEST: "request", Level.INVITE: "invite"}
 #: Lists longer than this show each recommendation shortened; the full text is in its citation.
 FULL_TEXT_UP_TO = 6
 SHORT_WORDS = 28
@@ -50,6 +50,8 @@ class Draft:
     uncited_mentions: set[str] = field(default_factory=set)
     #: the question rests on a premise the records contradict ("Norway falls under V-18"): not found.
     contradicted: bool = False
+    #: the language the answer is framed in (quotations stay in the source's language).
+    language: str = "en"
 
     @property
     def text(self) -> str:
@@ -77,13 +79,15 @@ class ExtractiveComposer:
     def __init__(self, corpus: Corpus, retriever: HybridRetriever):
         self.corpus = corpus
         self.retriever = retriever
+        self.say: Phrases = ENGLISH
         self._passages = corpus.passage_by_id
 
     # Entry point -------------------------------------------------------------------------------
 
     def run(self, analysis: Analysis, hits: list[list[Hit]], search: Search | None = None) -> Draft:
         """Compose an answer for each clause of `analysis`, with `hits[i]` retrieved for clause i."""
-        draft = Draft()
+        self.say = phrases_for(analysis.language)
+        draft = Draft(language=self.say.language)
         outcomes = []
         for clause, clause_hits in zip(analysis.clauses or (analysis,), hits):
             outcomes.append(self._clause(clause, clause_hits, draft, search))
@@ -122,19 +126,13 @@ class ExtractiveComposer:
         for rec_id in missing:
             d.uncited_mentions.add(rec_id)
             d.uncited_mentions.update(re.findall(r"[A-Z]+-\d+", self.corpus.id_range()))
-            d.blocks.append(
-                f"There is no recommendation **{rec_id}** in {self._documents()}: its recommendations are numbered "
-                f"{self.corpus.id_range()}."
-            )
+            d.blocks.append(self.say.no_such_recommendation(rec_id, self._documents(), self.corpus.id_range()))
         if not found:
             return Outcome.NOT_FOUND
         if a.both and len(found) > 1:
             common = _common(found)
             markers = ", ".join(f"{r.id} [{d.cite(self._passage_of(r), self._section_label(self._passage_of(r)))}]" for r in found)
-            if common:
-                d.blocks.append(f"{_names(common)} {'is' if len(common) == 1 else 'are'} named in all of {markers}.")
-            else:
-                d.blocks.append(f"No Party is named in all of {markers}.")
+            d.blocks.append(self.say.named_in_all(common, markers) if common else self.say.named_in_none(markers))
         outcome = Outcome.ANSWERED
         for party in a.parties:
             # "Norway falls under V-18, doesn't it?": a premise the record contradicts.
@@ -142,15 +140,12 @@ class ExtractiveComposer:
             if wrong:
                 outcome = Outcome.NOT_FOUND
                 d.contradicted = True
-                ids = ", ".join(r.id for r in wrong)
                 named = self.corpus.addressed_to(party)
-                where = f" {party} is named in {', '.join(r.id for r in named)}." if named else f" No recommendation names {party}."
-                d.blocks.append(f"**{ids}** {'does' if len(wrong) == 1 else 'do'} not name **{party}**.{where}")
+                d.blocks.append(self.say.does_not_name([r.id for r in wrong], party, [r.id for r in named]))
                 found = list(dict.fromkeys([*found, *named]))
         if a.parties_count:
             for rec in found:
-                named = [p for p in rec.addressees if p != ALL_PARTIES]
-                d.blocks.append(f"{rec.id} names **{len(named)}** Parties." if named else f"{rec.id} is addressed to all Parties.")
+                d.blocks.append(self.say.names_parties(rec.id, rec.addressees))
         d.blocks.append(self._list(found, d))
         return outcome
 
@@ -163,16 +158,16 @@ class ExtractiveComposer:
         if a.both and len(parties) > 1 and wants_recs and not wants_practices:
             recs = [r for r in self._filter(a) if all(p in r.addressees for p in parties)]
             if not recs:
-                d.blocks.append(f"No recommendation{self._filter_phrase(a)} names both {_names(parties)}.")
+                d.blocks.append(self.say.none_names_both(parties, self._filter_phrase(a)))
                 return Outcome.NOT_FOUND
-            d.blocks.append(f"{_names(parties)} are named together in {_count(len(recs), 'recommendation')}{self._filter_phrase(a)}:")
+            d.blocks.append(self.say.named_together(parties, len(recs), self._filter_phrase(a)))
             d.blocks.append(self._list(recs, d))
             return Outcome.ANSWERED
         if len(parties) > 1 and not wants_recs:
             # "the France–Romania co-operation": what names them together, if anything does.
             together = [p for p in self.corpus.practices if all(x in p.countries for x in parties)]
             if together:
-                d.blocks.append(f"Promising practice{'s' if len(together) > 1 else ''} naming {_names(parties)}:")
+                d.blocks.append(self.say.practices_naming(parties, len(together)))
                 d.blocks.append(self._practice_list(together, d))
                 return Outcome.ANSWERED
         outcomes = []
@@ -196,10 +191,10 @@ class ExtractiveComposer:
 
     def _party_both(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         if recs:
-            d.blocks.append(f"**{party}** is named in {_count(len(recs), 'recommendation')}{self._filter_phrase(a)}:")
+            d.blocks.append(self.say.named_in(party, len(recs), self._filter_phrase(a)))
             d.blocks.append(self._list(recs, d))
         if practices:
-            d.blocks.append(f"Promising practice{'s' if len(practices) > 1 else ''} naming **{party}**:")
+            d.blocks.append(self.say.practices_naming([party], len(practices)))
             d.blocks.append(self._practice_list(practices, d))
         if not recs and not practices:
             return self._party_recs(a, party, recs, practices, d)
@@ -208,35 +203,29 @@ class ExtractiveComposer:
     def _party_recs(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         phrase = self._filter_phrase(a)
         if recs:
-            if a.count:
-                d.blocks.append(f"**{party}** is named in **{len(recs)}** recommendation{'s' if len(recs) != 1 else ''}{phrase}:")
-            else:
-                d.blocks.append(f"**{party}** is named in {_count(len(recs), 'recommendation')}{phrase}:")
+            d.blocks.append(self.say.named_in(party, len(recs), phrase, bold_count=a.count))
             d.blocks.append(self._list(recs, d))
             return Outcome.ANSWERED
         named = self.corpus.addressed_to(party)
         if named:
-            d.blocks.append(f"No recommendation{phrase} names **{party}**. {party} is named in:")
+            d.blocks.append(self.say.none_names_party_but(party, phrase))
             d.blocks.append(self._list(named, d))
         else:
-            d.blocks.append(f"No recommendation in {self._documents()} names **{party}**{' by name' if self.corpus.to_all_parties() else ''}.")
+            d.blocks.append(self.say.none_names_party(party, self._documents(), bool(self.corpus.to_all_parties())))
             if practices:
-                d.blocks.append(f"{party} appears in {_count(len(practices), 'promising practice')} that the Committee identified:")
+                d.blocks.append(self.say.appears_in_practices(party, len(practices)))
                 d.blocks.append(self._practice_list(practices, d))
             elif party not in self.corpus.parties:
-                d.blocks[-1] = f"{self._documents()[0].upper()}{self._documents()[1:]} does not name **{party}**."
+                d.blocks[-1] = self.say.does_not_mention(self._documents(), party)
         if self.corpus.to_all_parties() and not named:
-            d.blocks.append(
-                f"{_count(len(self.corpus.to_all_parties()), 'recommendation')} {'is' if len(self.corpus.to_all_parties()) == 1 else 'are'} "
-                "addressed to all Parties; ask \"Which recommendations are addressed to all Parties?\" to see them."
-            )
+            d.blocks.append(self.say.all_parties_hint(len(self.corpus.to_all_parties())))
         return Outcome.NOT_FOUND
 
     def _party_practices(self, party: str, practices: list[PromisingPractice], d: Draft) -> Outcome:
         if not practices:
-            d.blocks.append(f"The Committee identified no promising practice naming **{party}** in {self._documents()}.")
+            d.blocks.append(self.say.no_practice_naming(party, self._documents()))
             return Outcome.NOT_FOUND
-        d.blocks.append(f"Promising practice{'s' if len(practices) > 1 else ''} naming **{party}**:")
+        d.blocks.append(self.say.practices_naming([party], len(practices)))
         d.blocks.append(self._practice_list(practices, d))
         return Outcome.ANSWERED
 
@@ -253,10 +242,10 @@ class ExtractiveComposer:
         chosen_recs = [item for _, item in items if isinstance(item, Recommendation)]
         chosen_practices = [item for _, item in items if isinstance(item, PromisingPractice)]
         if chosen_recs:
-            d.blocks.append(f"**{party}** is named in {_count(len(chosen_recs), 'recommendation')}:")
+            d.blocks.append(self.say.named_in(party, len(chosen_recs), ""))
             d.blocks.append(self._list(chosen_recs, d))
         if chosen_practices:
-            d.blocks.append(f"Promising practice{'s' if len(chosen_practices) > 1 else ''} naming **{party}**:")
+            d.blocks.append(self.say.practices_naming([party], len(chosen_practices)))
             d.blocks.append(self._practice_list(chosen_practices, d))
         return Outcome.ANSWERED
 
@@ -268,7 +257,7 @@ class ExtractiveComposer:
             sentences = [s for s in _sentences(passage.text) if party in self.corpus.gazetteer.find(s, adjectives=True)]
             if sentences:
                 marker = d.cite(passage, self._section_label(passage))
-                d.blocks.append(f"{self._where(passage)}: “{' '.join(sentences)}” [{marker}]")
+                d.blocks.append(self.say.quote_line(self._where(passage), " ".join(sentences), marker))
                 found = True
         return found
 
@@ -289,13 +278,13 @@ class ExtractiveComposer:
     def _filter_phrase(self, a: Analysis) -> str:
         parts = []
         if a.levels:
-            parts.append(" at the level " + " or ".join(f"*{LEVEL_WORD[level]}*" for level in a.levels))
+            parts.append(self.say.at_levels(a.levels))
         if a.articles:
-            parts.append(" under " + " or ".join(f"Article {art}" for art in a.articles))
+            parts.append(self.say.under_articles(a.articles))
         if a.all_parties and not a.parties:
-            parts.append(" addressed to all Parties")
+            parts.append(self.say.to_all_parties())
         if a.named_only:
-            parts.append(" addressed to named Parties")
+            parts.append(self.say.to_named_parties())
         return "".join(parts)
 
     def _filtered(self, a: Analysis, d: Draft) -> Outcome:
@@ -308,17 +297,16 @@ class ExtractiveComposer:
             if a.articles and not asks_recommendations and self._article_mentions(a.articles, d):
                 # "What does Article 38(3) provide?": the source quotes or discusses it, with no recommendation on it.
                 return Outcome.ANSWERED
-            d.blocks.append(f"No recommendation in {self._documents()} is{phrase or ' of that kind'}.")
+            d.blocks.append(self.say.none_of_kind(self._documents(), phrase))
             if not self._nearest(a, d) and a.articles:
-                self._article_mentions(a.articles, d, lead="What the factsheet says of it")
+                self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())
             return Outcome.NOT_FOUND
         if a.parties_count:
             named = list(dict.fromkeys(p for r in recs for p in r.addressees if p != ALL_PARTIES))
-            per_rec = "; ".join(f"{r.id} names {len([p for p in r.addressees if p != ALL_PARTIES])}" for r in recs)
-            d.blocks.append(f"**{len(named)}** Parties are named in the recommendations{phrase} ({per_rec}):")
+            per_rec = [(r.id, len([p for p in r.addressees if p != ALL_PARTIES])) for r in recs]
+            d.blocks.append(self.say.parties_named_total(len(named), phrase, per_rec))
         else:
-            verb = "is" if len(recs) == 1 else "are"
-            d.blocks.append(f"{_count(len(recs), 'recommendation', bold=a.count)} {verb}{phrase or ' relevant'}:")
+            d.blocks.append(self.say.recommendations_are(len(recs), phrase, bold=a.count))
         d.blocks.append(self._list(recs, d))
         return Outcome.ANSWERED
 
@@ -336,7 +324,7 @@ class ExtractiveComposer:
             if lead and not found:
                 d.blocks.append(f"{lead}:")
             marker = d.cite(passage, self._section_label(passage))
-            d.blocks.append(f"{self._where(passage)}: “{quote}” [{marker}]")
+            d.blocks.append(self.say.quote_line(self._where(passage), quote, marker))
             found = True
         return found
 
@@ -349,20 +337,19 @@ class ExtractiveComposer:
                 continue
             recs = self._filter(relaxed)
             if recs and len(recs) <= FULL_TEXT_UP_TO:
-                d.blocks.append(f"What the factsheet has{self._filter_phrase(relaxed)}:")
+                d.blocks.append(self.say.what_exists(self._filter_phrase(relaxed)))
                 d.blocks.append(self._list(recs, d))
                 return True
         if a.articles:
             articles = sorted({art for r in self.corpus.recommendations for art in r.articles}, key=_article_key)
-            d.blocks.append("The recommendations concern " + ", ".join(f"Article {art}" for art in articles) + ".")
+            d.blocks.append(self.say.recommendations_concern(articles))
         return False
 
     def _all(self, a: Analysis, d: Draft) -> Outcome:
         recs = self.corpus.recommendations
-        by_level = [(level, [r for r in recs if r.level is level]) for level in Level]
-        parts = [f"{len(rs)} at the level *{LEVEL_WORD[level]}* ({', '.join(r.id for r in rs)})" for level, rs in by_level if rs]
+        by_level = [(level, [r.id for r in recs if r.level is level]) for level in Level]
         d.uncited_mentions.update(re.findall(r"[A-Z]+-\d+", self.corpus.id_range()))
-        d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} makes **{len(recs)}** recommendations, {self.corpus.id_range()}: " + "; ".join(parts) + ".")
+        d.blocks.append(self.say.all_recommendations(self._documents(), len(recs), self.corpus.id_range(), [(lv, ids) for lv, ids in by_level if ids]))
         d.blocks.append(self._list(recs, d))
         return Outcome.ANSWERED
 
@@ -371,15 +358,15 @@ class ExtractiveComposer:
     def _definitions(self, a: Analysis, d: Draft) -> Outcome:
         definitions = [x for x in self.corpus.definitions if not a.levels or x.level in a.levels]
         if not definitions:
-            d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} does not define its levels of urgency.")
+            d.blocks.append(self.say.no_definitions(self._documents()))
             return Outcome.NOT_FOUND
         if len(definitions) > 1:
-            d.blocks.append(f"The Committee indicates the urgency of its recommendations with {_count(len(definitions), 'term')}:")
+            d.blocks.append(self.say.urgency_terms(len(definitions)))
         lines = []
         for definition in definitions:
             passage = self._passages[f"{definition.document}#definition-{definition.level.value}"]
             marker = d.cite(passage, self._section_label(passage))
-            lines.append(f"- **“{definition.term}”**: {definition.text} [{marker}]")
+            lines.append(self.say.definition_line(definition.term, definition.text, marker))
         d.blocks.append("\n".join(lines))
         return Outcome.ANSWERED
 
@@ -388,18 +375,18 @@ class ExtractiveComposer:
     def _practices(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         practices = self.corpus.practices
         if not practices:
-            d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} identifies no promising practice.")
+            d.blocks.append(self.say.no_practices(self._documents()))
             return Outcome.NOT_FOUND
         if a.topic and not (a.list_ and a.count):
             ranked = _rerank([h for h in hits if h.passage.kind == "practice"])
             if ranked:
                 top = _relevance(ranked[0], ranked)
                 chosen = [h for h in ranked[:4] if _relevance(h, ranked) >= 0.85 * top]
-                d.blocks.append("The Committee identified this promising practice:" if len(chosen) == 1 else "The Committee identified these promising practices:")
+                d.blocks.append(self.say.identified_practices(len(chosen)))
                 d.blocks.append(self._practice_list([self._practice(h.passage) for h in chosen], d))
                 return Outcome.ANSWERED
         countries = list(dict.fromkeys(c for p in practices for c in p.countries))
-        d.blocks.append(f"The Committee identified {_count(len(practices), 'promising practice')}, naming {_names(countries)}:")
+        d.blocks.append(self.say.all_practices(len(practices), countries))
         d.blocks.append(self._practice_list(practices, d))
         return Outcome.ANSWERED
 
@@ -410,7 +397,7 @@ class ExtractiveComposer:
             return Outcome.ANSWERED
         ranked = _rerank(hits)
         if not ranked:
-            d.blocks.append(f"I found nothing on this in {self._documents()}.")
+            d.blocks.append(self.say.nothing_found(self._documents()))
             return Outcome.NOT_FOUND
         rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
         other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
@@ -430,7 +417,7 @@ class ExtractiveComposer:
         # A recommendation that answers as well as the best passage is cited beside it.
         recs = [h for h in rec_hits[:4] if _relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.3, 0.9 * best.coverage)]
         if recs:
-            d.blocks.append("The related recommendation" + ("s:" if len(recs) > 1 else ":"))
+            d.blocks.append(self.say.related_recommendations(len(recs)))
             d.blocks.append(self._list([self.corpus.recommendation(h.passage.recommendation) for h in recs], d))
         return answered
 
@@ -441,7 +428,7 @@ class ExtractiveComposer:
             for sentence in _sentences(passage.text):
                 if spelled.search(sentence):
                     marker = d.cite(passage, self._section_label(passage))
-                    d.blocks.append(f"{self._where(passage)}: “{sentence}” [{marker}]")
+                    d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
                     return True
         return False
 
@@ -459,7 +446,7 @@ class ExtractiveComposer:
         recs = [r for r in self.corpus.recommendations if named & set(find_articles(r.text))]
         if recs:
             marker = d.cite(passage, self._section_label(passage))
-            d.blocks.append(f"{self._where(passage)}: “{sentence}” [{marker}]")
+            d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
         return recs
 
     def _best_recs(self, rec_hits: list[Hit]) -> list[Recommendation]:
@@ -483,7 +470,7 @@ class ExtractiveComposer:
         terms = list(a.terms or a.topic) or tokens(a.text)
         candidates = hits[:5]
         if not candidates:
-            d.blocks.append(f"I found nothing on this in {self._documents()}.")
+            d.blocks.append(self.say.nothing_found(self._documents()))
             return Outcome.NOT_FOUND
         top = candidates[0]
         best = _relevance(top, candidates)
@@ -496,7 +483,7 @@ class ExtractiveComposer:
             passage = hit.passage
             if passage.kind == "practice":
                 marker = d.cite(passage, self._section_label(passage))
-                d.blocks.append(f"{self._where(passage)}: “{passage.text}” [{marker}]")
+                d.blocks.append(self.say.quote_line(self._where(passage), passage.text, marker))
                 continue
             sentences = _sentences(passage.text)
             scored = [(self.retriever.text_coverage(terms, s), i, s) for i, s in enumerate(sentences)]
@@ -506,7 +493,7 @@ class ExtractiveComposer:
             else:
                 keep = [i for score, i, _ in sorted(scored, key=lambda x: x[1]) if score >= 0.5 * top_sentence][:3]
             marker = d.cite(passage, self._section_label(passage))
-            d.blocks.append(f"{self._where(passage)}: “{_join_excerpts(sentences, keep)}” [{marker}]")
+            d.blocks.append(self.say.quote_line(self._where(passage), _join_excerpts(sentences, keep), marker))
         return Outcome.ANSWERED
 
     # Helpers -------------------------------------------------------------------------------------
@@ -527,7 +514,7 @@ class ExtractiveComposer:
         if not common:
             return None
         cited = [r for recs in groups for r in recs if set(common) & set(r.addressees)]
-        d.blocks.append(f"{_names(common)} {'is' if len(common) == 1 else 'are'} named in both:")
+        d.blocks.append(self.say.named_in_both(common))
         d.blocks.append(self._list(list(dict.fromkeys(cited)), d))
         return Outcome.ANSWERED
 
@@ -558,9 +545,8 @@ class ExtractiveComposer:
         for rec in recs:
             passage = self._passage_of(rec)
             marker = d.cite(passage, self._section_label(passage))
-            articles = ", ".join(f"Article {art}" for art in rec.articles)
             statement = rec.statement if full else _shorten(rec.statement)
-            lines.append(f"- **{rec.id}** (*{rec.level.verb}*; {articles}; section {rec.section}): {statement} [{marker}]")
+            lines.append(self.say.rec_line(rec.id, rec.level, rec.articles, rec.section, self.say.statement(statement), marker))
         return "\n".join(lines)
 
     def _practice_list(self, practices: list[PromisingPractice], d: Draft) -> str:
@@ -568,7 +554,7 @@ class ExtractiveComposer:
         for practice in practices:
             passage = self._passage_of(practice)
             marker = d.cite(passage, self._section_label(passage))
-            lines.append(f"- {', '.join(practice.countries)} (section {practice.section}): “{practice.text}” [{marker}]")
+            lines.append(self.say.practice_line(practice.countries, practice.section, practice.text, marker))
         return "\n".join(lines)
 
     def _passage_of(self, item: Recommendation | PromisingPractice) -> Passage:
@@ -587,16 +573,15 @@ class ExtractiveComposer:
         if passage.kind == "context" and provision and passage.articles:
             quoted = next((a for a in passage.articles if a.endswith(f"({provision.group(1)})")), None)
             if quoted:
-                return f"Article {quoted} of the Convention, as quoted in section {label}"
+                return self.say.where_provision(quoted, label)
         if passage.kind == "practice":
-            return f"A promising practice ({', '.join(passage.countries)}; section {passage.section})"
+            return self.say.where_practice(passage.countries, passage.section)
         if passage.kind == "footnote":
-            return f"A footnote in section {passage.section}"
-        return f"Section {label}"
+            return self.say.where_footnote(passage.section)
+        return self.say.where_section(label)
 
     def _documents(self) -> str:
-        sheets = self.corpus.factsheets
-        return f"the factsheet “{sheets[0].title}”" if len(sheets) == 1 else "the factsheets"
+        return self.say.documents([s.title for s in self.corpus.factsheets])
 
 
 def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
@@ -628,16 +613,6 @@ def _common(recs: list[Recommendation]) -> list[str]:
     sets = [set(r.addressees) - {ALL_PARTIES} for r in recs]
     common = set.intersection(*sets) if sets else set()
     return [p for p in recs[0].addressees if p in common]
-
-
-def _names(names: list[str]) -> str:
-    bold = [f"**{n}**" for n in names]
-    return bold[0] if len(bold) == 1 else ", ".join(bold[:-1]) + " and " + bold[-1]
-
-
-def _count(n: int, noun: str, bold: bool = False) -> str:
-    number = f"**{n}**" if bold else str(n)
-    return f"{number} {noun}{'s' if n != 1 else ''}"
 
 
 def _shorten(text: str) -> str:
