@@ -14,13 +14,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
-from assistant.analysis import Analyser
 from assistant.chain import build_chain
 from assistant.composer import ExtractiveComposer
 from assistant.errors import InvalidQuestion
+from assistant.french.analysis import BilingualAnalyser
+from assistant.french.phrases import FRENCH  # noqa: F401 - registers the French phrases
+from assistant.french.safety import BilingualSafetyCheck
 from assistant.records import Answer, Message
 from assistant.retrieval import HybridRetriever
-from assistant.safety import SafetyCheck
 from assistant.scope import ScopeCheck
 from assistant.settings import Settings
 from assistant.verify import Verifier
@@ -37,9 +38,10 @@ class Assistant:
         self.corpus = corpus
         self.index = index
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
-        self.analyser = Analyser(corpus)
+        # English and French questions; a French one is read through its English pivot (assistant/french/).
+        self.analyser = BilingualAnalyser(corpus)
         self.chain = build_chain(
-            self.analyser, SafetyCheck(), self.retriever, ScopeCheck(corpus, index),
+            self.analyser, BilingualSafetyCheck(self.analyser.pivot), self.retriever, ScopeCheck(corpus, index),
             ExtractiveComposer(corpus, self.retriever), Verifier(corpus),
         )
 

@@ -26,7 +26,8 @@ from assistant.records import Answer, Citation, Outcome
 from corpus.collection import Corpus
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_QUOTE = re.compile(r"“(.+?)”\s*\[(\d+)\]")
+# A quotation marked “...” (English framing) or « ... » (French framing) right before its marker.
+_QUOTE = re.compile(r"(?:“(.+?)”|« ([^«]+?) »)\s*\[(\d+)\]")
 
 
 class Verifier:
@@ -100,10 +101,15 @@ class Verifier:
                 return f"it names {rec_id}, which does not exist: {line[:80]!r}"
             if not any(c.recommendation == rec_id for c in good.values()):
                 return f"it names {rec_id} without citing it: {line[:80]!r}"
-        for quoted, marker in _QUOTE.findall(line):
+        for english, french, marker in _QUOTE.findall(line):
             citation = good[int(marker)]
-            # " … " marks a cut: each excerpt must stand in the passage as quoted.
-            if any(_norm(excerpt) not in _norm(citation.quote) for excerpt in quoted.split(" … ")):
+            # A recommendation's words are its record's statement ("The Committee requires ..."), which
+            # the passage holds without its opening words.
+            rec = self.corpus.recommendation(citation.recommendation) if citation.recommendation else None
+            sources = [_norm(citation.quote)] + ([_norm(rec.statement)] if rec else [])
+            # " … " marks a cut, a final " …" a shortened text: each excerpt must stand in the source as quoted.
+            excerpts = [e.removesuffix(" …") for e in (english or french).split(" … ")]
+            if any(not any(_norm(excerpt) in source for source in sources) for excerpt in excerpts):
                 return f"the quotation is not in the cited passage [{marker}]"
         if markers and line.lstrip().startswith("- **") and len(markers) == 1:
             citation = good[markers[0]]

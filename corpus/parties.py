@@ -154,6 +154,20 @@ class Gazetteer:
                         break
         return list(dict.fromkeys(name for _, name in sorted(hits)))
 
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of each State name spelled out in `text` (NFC), in order.
+
+        >>> Gazetteer.default().spans("Et la Fédération de Russie ?")
+        [(6, 26, 'Russian Federation')]
+        """
+        folded = fold(text)
+        if len(folded) != len(text):  # a character that folds to several: positions would not match
+            return []
+        found = [(m.start(), m.end(), self._folded[m.group(0)]) for m in self._pattern.finditer(folded)]
+        for spelling, canonical in self._exact.items():
+            found += [(m.start(), m.end(), canonical) for m in re.finditer(rf"(?<![\w.]){re.escape(spelling)}(?![\w])", text)]
+        return sorted(found)
+
     def strip(self, text: str) -> str:
         """`text` (folded) with every State name in it blanked out."""
         folded = fold(text)
