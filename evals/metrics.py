@@ -41,6 +41,7 @@ class ItemScore:
     answer: str = ""
     history: list[str] = field(default_factory=list)
     retrieval_rank: int | None = None  # 1-based rank of the first must_cite passage in the retriever's list
+    language: str = "en"  # the gold item's language
 
     def to_dict(self) -> dict:
         return asdict(self)

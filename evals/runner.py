@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evals.gold import GoldItem
 from evals.metrics import ItemScore, score, summarise
@@ -21,6 +21,7 @@ class RunResult:
     summary: dict
     by_category: dict[str, dict]
     by_split: dict[str, dict]
+    by_language: dict[str, dict] = field(default_factory=dict)  # "en", "fr": each language on its own
 
 
 def run(assistant, items: list[GoldItem], *, retrieval_k: int = 5, progress: Callable[[ItemScore], None] | None = None) -> RunResult:
@@ -35,10 +36,11 @@ def run(assistant, items: list[GoldItem], *, retrieval_k: int = 5, progress: Cal
         latency = (time.perf_counter() - started) * 1000
         result = score(item, answer.text, answer.outcome.value, answer.recommendations, latency)
         result.retrieval_rank = _retrieval_rank(assistant, item, retrieval_k)
+        result.language = item.language
         scores.append(result)
         if progress:
             progress(result)
-    return RunResult(scores, summarise(scores), _group(scores, "category"), _group(scores, "split"))
+    return RunResult(scores, summarise(scores), _group(scores, "category"), _group(scores, "split"), _group(scores, "language"))
 
 
 def _retrieval_rank(assistant, item: GoldItem, k: int) -> int | None:

@@ -22,7 +22,7 @@ from statistics import mean
 from assistant import Assistant
 from assistant.settings import Settings
 from evals.gold import load_gold
-from evals.metrics import percentile, summarise
+from evals.metrics import summarise
 from evals.runner import run
 
 
@@ -33,6 +33,19 @@ def _commit() -> str:
         return head + ("+dirty" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
+
+
+def _f(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _pivot_rank(assistant, item, k: int) -> int | None:
+    analysis = assistant.analyser.analyse(item.question, list(item.history))
+    hits = assistant.retriever.run(analysis.text, analysis)
+    for rank, hit in enumerate(hits[:k], start=1):
+        if hit.passage.recommendation in item.must_cite:
+            return rank
+    return None
 
 
 def main() -> None:
@@ -56,24 +69,33 @@ def main() -> None:
                 assistant.index.embed("What is Norway required to do? Que doit faire la Norvège ?")
             embed_ms = (time.perf_counter() - t0) / 5 * 1000
             result = run(assistant, items, retrieval_k=args.k)
+            # The retriever as the answer path uses it: on the analysed question (a French one through its English pivot).
+            pivot_rank = {i.id: _pivot_rank(assistant, i, args.k) for i in items if i.must_cite}
         dump["models"][model] = {"load_s": load_s, "embed_query_ms": embed_ms, "items": [s.to_dict() for s in result.scores]}
-        language = {i.id: i.language for i in items}
         for lang in args.languages:
             for split in args.splits:
-                group = [s for s in result.scores if language[s.id] == lang and s.split == split]
+                group = [s for s in result.scores if s.language == lang and s.split == split]
                 if not group:
                     continue
                 summary = summarise(group)
+                ranks = [pivot_rank[s.id] for s in group if s.id in pivot_rank]
+                summary["pivot_recall"] = mean(r is not None for r in ranks) if ranks else None
+                summary["pivot_mrr"] = mean(1 / r if r else 0.0 for r in ranks) if ranks else None
                 rows.append((model, lang, split, summary, embed_ms))
         print(f"# {model}: index+load {load_s:.1f}s, query embedding {embed_ms:.0f} ms", file=sys.stderr, flush=True)
-    print(f"commit {dump['commit']}; recall@{args.k} and MRR of the retriever over items with must_cite\n")
-    print(f"| model | language | split | items | pass rate | recall@{args.k} | MRR | p50 ms | p95 ms | query embedding ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(
+        f"commit {dump['commit']}; recall@{args.k} and MRR over items with must_cite: 'raw' = the retriever on the question "
+        "as asked (cross-lingual for French), 'answer path' = on the analysed question (French through its English pivot)\n"
+    )
+    print(
+        f"| model | language | split | items | pass rate | raw recall@{args.k} | raw MRR | answer-path recall@{args.k} | "
+        "answer-path MRR | p50 ms | p95 ms | query embedding ms |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for model, lang, split, s, embed_ms in rows:
-        recall = "n/a" if s["retrieval_recall_at_k"] is None else f"{s['retrieval_recall_at_k']:.3f}"
-        mrr = "n/a" if s["retrieval_mrr"] is None else f"{s['retrieval_mrr']:.3f}"
         print(
-            f"| {model} | {lang} | {split} | {s['items']} | {s['pass_rate']:.3f} | {recall} | {mrr} | "
+            f"| {model} | {lang} | {split} | {s['items']} | {s['pass_rate']:.3f} | {_f(s['retrieval_recall_at_k'])} | "
+            f"{_f(s['retrieval_mrr'])} | {_f(s['pivot_recall'])} | {_f(s['pivot_mrr'])} | "
             f"{s['latency_p50_ms']:.0f} | {s['latency_p95_ms']:.0f} | {embed_ms:.0f} |"
         )
     if args.out:

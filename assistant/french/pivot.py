@@ -36,7 +36,7 @@ _ACCENTS = {
 # while the rest is translated, so that no French entry reads them again.
 _OPEN, _CLOSE = "\u27e6", "\u27e7"
 _KEPT = re.compile(f"{_OPEN}(.*?){_CLOSE}")
-_BOUNDARY_BEFORE = r"(?<![\w\-'’])"
+_BOUNDARY_BEFORE = r"(?<![\w\-])"
 _BOUNDARY_AFTER = r"(?![\w])"
 # "article 38, paragraphe 1, alinéa a", "art. 38 § 2", "l'article 20(4)" → "Article 38(1)(a)".
 _ARTICLE = re.compile(
