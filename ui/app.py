@@ -30,6 +30,7 @@ from assistant.settings import Settings
 from ui.api import build_router, install_error_handlers
 from ui.engine import Engine
 from ui.feedback import FeedbackStore
+from ui.i18n import FRENCH, LanguageChoice
 from ui.pages import TITLE, embed_page, main_page
 from ui.security import AccessControl, SecurityHeaders, check_password_hash
 from ui.theme import CSS, EMBED_CSS, HEAD, theme
@@ -138,6 +139,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         pwa=False,
     )
     public_root = settings.root_path or None
+    # French pages first: "/" would take their paths otherwise.
+    for path, page in (("/fr" + EMBED_PATH, embed_page), ("/fr", main_page)):
+        extra_css = EMBED_CSS if page is embed_page else ""
+        gr.mount_gradio_app(
+            app, page(engine, feedback, settings, FRENCH), path=path,
+            root_path=(public_root + path) if public_root else None, **{**gradio_options, "css": CSS + extra_css},
+        )
     gr.mount_gradio_app(
         app, embed_page(engine, feedback, settings), path=EMBED_PATH,
         root_path=(public_root + EMBED_PATH) if public_root else None, **{**gradio_options, "css": CSS + EMBED_CSS},
@@ -145,6 +153,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     gr.mount_gradio_app(app, main_page(engine, feedback, settings), path="/", root_path=public_root, **gradio_options)
 
     # Outermost last: headers on every response, including refusals of access.
+    app.add_middleware(LanguageChoice)  # English or French pages, from the browser's language or the switch
     app.add_middleware(EmbedRedirect, root_path=prefix)
     app.add_middleware(AccessControl, header=settings.auth_header, users=settings.basic_auth_users)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)

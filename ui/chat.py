@@ -27,6 +27,7 @@ from assistant.settings import Settings
 from ui.engine import Engine
 from ui.examples import example_questions
 from ui.feedback import MAX_COMMENT_CHARS, FeedbackError, FeedbackStore, Vote
+from ui.i18n import ENGLISH, Labels
 from ui.render import render_answer, render_notice, render_pending, render_question
 
 log = logging.getLogger("lanzarote.ui")
@@ -83,8 +84,9 @@ def _turn_of_message(turns: list[Turn], index: int) -> int | None:
 
 
 class ChatView:
-    def __init__(self, engine: Engine, feedback: FeedbackStore, settings: Settings, compact: bool = False):
+    def __init__(self, engine: Engine, feedback: FeedbackStore, settings: Settings, compact: bool = False, labels: Labels = ENGLISH):
         self.engine = engine
+        self.labels = labels
         self.feedback = feedback
         self.settings = settings
         self.compact = compact
@@ -111,16 +113,15 @@ class ChatView:
             buttons=[],
             feedback_options=("Like", "Dislike"),
             layout="panel",
-            placeholder=(
-                "<p><strong>Ask about the Lanzarote Committee's findings.</strong></p>"
-                "<p>Every answer cites the recommendations and Articles it rests on and quotes the source.</p>"
-            ),
-            examples=[{"text": q, "display_text": q} for q in example_questions(self.engine.corpus)],
+            placeholder=self.labels.chat_placeholder,
+            examples=[{"text": q, "display_text": q} for q in example_questions(self.engine.corpus, language=self.labels.language)],
         )
         with gr.Row(equal_height=True, elem_id="lz-ask-row"):
             question = gr.Textbox(
-                label="Your question",
-                placeholder="e.g. " + (example_questions(self.engine.corpus, 1) or ["What does the Committee recommend?"])[0],
+                label=self.labels.question_label,
+                placeholder=self.labels.question_example.format(
+                    example=(example_questions(self.engine.corpus, 1, language=self.labels.language) or ["…"])[0]
+                ),
                 elem_id="lz-question",
                 lines=1,
                 max_lines=4,
@@ -130,18 +131,18 @@ class ChatView:
                 autofocus=not self.compact,
             )
             with gr.Column(scale=1, min_width=130):
-                ask = gr.Button("Ask", variant="primary", elem_id="lz-ask")
-                clear = gr.Button("New conversation", variant="secondary", size="sm", elem_id="lz-clear")
+                ask = gr.Button(self.labels.ask, variant="primary", elem_id="lz-ask")
+                clear = gr.Button(self.labels.new_conversation, variant="secondary", size="sm", elem_id="lz-clear")
         with gr.Column(visible=False, elem_id="lz-feedback") as feedback_box:
             comment = gr.Textbox(
-                label="Comment on this answer (optional)",
-                placeholder="What was wrong or missing? Please do not include personal data.",
+                label=self.labels.comment_label,
+                placeholder=self.labels.comment_placeholder,
                 lines=2,
                 max_lines=6,
                 max_length=MAX_COMMENT_CHARS,
                 elem_id="lz-comment",
             )
-            send_comment = gr.Button("Send comment", size="sm", elem_id="lz-send-comment")
+            send_comment = gr.Button(self.labels.send_comment, size="sm", elem_id="lz-send-comment")
         feedback_status = gr.HTML("", elem_id="lz-feedback-status")
 
         answer_outputs = [question, self.chatbot, turns, feedback_box, feedback_status]
@@ -165,7 +166,7 @@ class ChatView:
         turns = list(turns or [])
         hidden = gr.Column(visible=False)
         if not question:
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), render_notice("Type a question first.", "info")
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), render_notice(self.labels.type_first, "info")
             return
         turn: Turn = {"question": question, "answer": None, "html": render_pending(), "feedback": None, "verdict": None}
         turns.append(turn)
@@ -179,7 +180,7 @@ class ChatView:
             return
         except Exception:  # never a traceback in the page; the log has it
             log.exception("answering failed")
-            turn["html"] = render_notice("Something went wrong while answering. It has been logged; please try again.", "error")
+            turn["html"] = render_notice(self.labels.went_wrong, "error")
             yield gr.skip(), chat_messages(turns), turns, hidden, ""
             return
 
@@ -210,7 +211,7 @@ class ChatView:
         number = _turn_of_message(turns, int(index))
         keep = (gr.skip(), gr.skip(), gr.skip(), gr.skip())
         if number is None or not turns[number].get("answer"):
-            return (*keep, render_notice("Only answers can be rated.", "info"))
+            return (*keep, render_notice(self.labels.only_answers, "info"))
         turn = turns[number]
         verdict = {True: "up", False: "down"}.get(data.liked) if isinstance(data.liked, bool) else None
         try:
@@ -218,7 +219,7 @@ class ChatView:
                 if turn["feedback"] is not None:
                     self.feedback.withdraw(turn["feedback"])
                 turn["feedback"], turn["verdict"] = None, None
-                return turns, None, gr.Column(visible=False), gr.Textbox(value=""), render_notice("Your rating was removed.", "info")
+                return turns, None, gr.Column(visible=False), gr.Textbox(value=""), render_notice(self.labels.rating_removed, "info")
             if turn["feedback"] is None:
                 turn["feedback"] = self.feedback.run(Vote(question=turn["question"], answer=turn["answer"], verdict=verdict))
             elif turn["verdict"] != verdict:
@@ -226,25 +227,25 @@ class ChatView:
             turn["verdict"] = verdict
         except FeedbackError as error:
             log.error("feedback not stored: %s", error)
-            return (*keep, render_notice("Sorry, your rating could not be saved. The answer itself is not affected.", "error"))
-        thanks = "Thank you: marked as helpful." if verdict == "up" else "Thank you: marked as not helpful."
+            return (*keep, render_notice(self.labels.rating_failed, "error"))
+        thanks = self.labels.thanks_up if verdict == "up" else self.labels.thanks_down
         return (
             turns,
             turn["feedback"],
             gr.Column(visible=True),
             gr.Textbox(value=""),
-            render_notice(f"{thanks} You can add a comment below.", "info"),
+            render_notice(f"{thanks} {self.labels.add_comment}", "info"),
         )
 
     def comment(self, row: int | None, text: str) -> tuple:
         if row is None:
-            return gr.skip(), gr.Column(visible=False), render_notice("Rate an answer first, then add a comment.", "info")
+            return gr.skip(), gr.Column(visible=False), render_notice(self.labels.rate_first, "info")
         if not (text or "").strip():
-            return gr.skip(), gr.skip(), render_notice("The comment is empty.", "info")
+            return gr.skip(), gr.skip(), render_notice(self.labels.comment_empty, "info")
         try:
             self.feedback.comment(row, text)
         except FeedbackError as error:
             log.error("feedback comment not stored: %s", error)
-            return gr.skip(), gr.skip(), render_notice("Sorry, your comment could not be saved. Please try again later.", "error")
-        return gr.Textbox(value=""), gr.Column(visible=False), render_notice("Thank you: your comment was saved.", "info")
+            return gr.skip(), gr.skip(), render_notice(self.labels.comment_failed, "error")
+        return gr.Textbox(value=""), gr.Column(visible=False), render_notice(self.labels.comment_saved, "info")
 

@@ -13,7 +13,9 @@ from corpus.collection import Corpus
 from corpus.records import Level
 
 
-def example_questions(corpus: Corpus, limit: int = 4) -> list[str]:
+def example_questions(corpus: Corpus, limit: int = 4, language: str = "en") -> list[str]:
+    if language == "fr":
+        return _french(corpus)[:limit]
     questions: list[str] = []
     recs = corpus.recommendations
     named = [r for r in recs if not r.to_all_parties and r.addressees]
@@ -32,6 +34,26 @@ def example_questions(corpus: Corpus, limit: int = 4) -> list[str]:
     if corpus.practices:
         questions.append("Which promising practices did the Committee identify?")
     return questions[:limit]
+
+
+def _french(corpus: Corpus) -> list[str]:
+    """The same kinds of questions, asked in French (State names stay as the source spells them)."""
+    questions: list[str] = []
+    recs = corpus.recommendations
+    named = [r for r in recs if not r.to_all_parties and r.addressees]
+    if named:
+        strongest = min(named, key=lambda r: (r.level.rank, recs.index(r)))
+        questions.append(f"Que doit faire {strongest.addressees[0]} ?")
+    if recs:
+        questions.append(f"Que dit la recommandation {recs[0].id} ?")
+    counts = Counter(a for r in recs for a in r.articles)
+    shared = [a for a, n in counts.items() if n >= 2]
+    if shared:
+        article = min(shared, key=lambda a: (counts[a], -len(a)))
+        questions.append(f"Quelles recommandations concernent l'article {article} ?")
+    if corpus.practices:
+        questions.append("Quelles pratiques prometteuses le Comité a-t-il relevées ?")
+    return questions
 
 
 def _participle(level: Level) -> str:

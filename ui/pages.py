@@ -14,6 +14,7 @@ from assistant.settings import Settings
 from ui.chat import ChatView
 from ui.engine import Engine
 from ui.feedback import FeedbackStore
+from ui.i18n import ENGLISH, Labels
 from ui.recommendations import RecommendationsView
 from ui.render import e, level_badge, render_notice
 
@@ -23,8 +24,9 @@ TITLE = "Lanzarote Assistant"
 class StatusBanner:
     """The index's loading progress; gone (and its timer stopped) once the assistant is ready."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, labels: Labels = ENGLISH):
         self.engine = engine
+        self.labels = labels
 
     def render(self) -> None:
         banner = gr.HTML("", elem_id="lz-status", visible=False)
@@ -41,16 +43,21 @@ class StatusBanner:
             return gr.HTML("", visible=False), gr.Timer(active=False)
         if status.state == "failed":
             return gr.HTML(render_notice(status.message, "error"), visible=True), gr.Timer(active=False)
-        progress = f" ({status.done} of {status.total})" if status.total else ""
-        text = f"Preparing the assistant: {status.message}{progress}. The chat answers as soon as this is done."
+        progress = self.labels.progress.format(done=status.done, total=status.total) if status.total else ""
+        text = self.labels.preparing.format(message=status.message, progress=progress)
         return gr.HTML(render_notice(text, "loading"), visible=True), gr.Timer(active=True)
 
 
-def _subtitle(engine: Engine) -> str:
+def _subtitle(engine: Engine, labels: Labels) -> str:
     titles = "; ".join(f"“{s.title}”" for s in engine.corpus.factsheets)
+    return labels.subtitle.format(titles=titles)
+
+
+def language_switch(labels: Labels) -> str:
+    """The visible link to the same page in the other language (a plain link: it works without JavaScript)."""
     return (
-        "Answers on the Lanzarote Committee's monitoring findings, from " + titles + ". "
-        "Each answer cites the recommendations and Articles it rests on and quotes the source."
+        f'<nav class="lz-lang" aria-label="Language"><a id="lz-lang-switch" href="{e(labels.switch_href)}" '
+        f'hreflang="{"fr" if labels.language == "en" else "en"}" title="{e(labels.switch_title)}">{e(labels.switch_label)}</a></nav>'
     )
 
 
@@ -59,33 +66,31 @@ def _levels_help(engine: Engine) -> str:
     return f'<ul class="lz-levels">{rows}</ul>' if rows else ""
 
 
-def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings) -> gr.Blocks:
+def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings, labels: Labels = ENGLISH) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as page:
         with gr.Column(elem_id="lz-header"):
-            gr.HTML(f"<h1>{e(TITLE)}</h1><p>{e(_subtitle(engine))}</p>")
-        banner = StatusBanner(engine)
+            gr.HTML(f"{language_switch(labels)}<h1>{e(TITLE)}</h1><p>{e(_subtitle(engine, labels))}</p>")
+        banner = StatusBanner(engine, labels)
         banner.render()
         with gr.Tabs():
-            with gr.Tab("Chat", id="chat", elem_id="lz-tab-chat"):
-                ChatView(engine, feedback, settings).render()
+            with gr.Tab(labels.tab_chat, id="chat", elem_id="lz-tab-chat"):
+                ChatView(engine, feedback, settings, labels=labels).render()
                 levels = _levels_help(engine)
                 if levels:
-                    with gr.Accordion("What “requires”, “requests” and “invites” mean", open=False):
+                    with gr.Accordion(labels.levels_accordion, open=False):
                         gr.HTML(levels)
-            with gr.Tab("Recommendations", id="recommendations", elem_id="lz-tab-recommendations"):
+            with gr.Tab(labels.tab_recommendations, id="recommendations", elem_id="lz-tab-recommendations"):
                 RecommendationsView(engine).render()
-        gr.HTML(
-            '<p class="lz-footer">Answers quote the factsheets and cite them; check the quoted source before relying on an answer. '
-            '<a href="docs">API documentation</a></p>'
-        )
+        gr.HTML(f'<p class="lz-footer">{labels.footer}</p>')
         banner.wire(page)
     return page
 
 
-def embed_page(engine: Engine, feedback: FeedbackStore, settings: Settings) -> gr.Blocks:
+def embed_page(engine: Engine, feedback: FeedbackStore, settings: Settings, labels: Labels = ENGLISH) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True, fill_width=True) as page:
-        banner = StatusBanner(engine)
+        gr.HTML(language_switch(labels))
+        banner = StatusBanner(engine, labels)
         banner.render()
-        ChatView(engine, feedback, settings, compact=True).render()
+        ChatView(engine, feedback, settings, compact=True, labels=labels).render()
         banner.wire(page)
     return page

@@ -38,6 +38,8 @@ CSS = """
 .lz-embed .gradio-container, .gradio-container.lz-embed { max-width: none !important; }
 #lz-header h1 { font-size: 1.5rem; margin: 0.25rem 0 0.1rem; }
 #lz-header p { margin: 0; color: var(--body-text-color-subdued); }
+.lz-lang { float: right; font-size: 0.95rem; margin: 0.35rem 0.25rem 0 0; }
+.lz-lang a { font-weight: 600; }
 .lz-hint { color: var(--body-text-color-subdued); font-size: 0.9rem; }
 .lz-footer { color: var(--body-text-color-subdued); font-size: 0.85rem; text-align: center; padding: 0.5rem 0; }
 .lz-footer a { color: inherit; }
