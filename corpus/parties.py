@@ -43,6 +43,13 @@ def within_one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+@lru_cache(maxsize=1)
+def french_names() -> dict[str, str]:
+    """The French name of each State whose French name differs: {"Norway": "Norvège", ...}."""
+    entries = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
+    return {name: entry["fr"] for name, entry in entries.items() if entry.get("fr")}
+
+
 class Gazetteer:
     """Finds State names in text and maps every spelling to one canonical name.
 
@@ -57,6 +64,8 @@ class Gazetteer:
         self._adjectives: dict[str, str] = {}
         for name, entry in entries.items():
             self._add(name, name)
+            for variant in [entry["fr"]] if entry.get("fr") else []:
+                self._add(variant, name)
             for variant in entry.get("variants") or ():
                 self._add(variant, name)
             for adjective in entry.get("adjectives") or ():

@@ -128,7 +128,7 @@ def test_french_answers_cite_what_their_english_twins_cite(assistant, french, en
 def test_a_french_answer_frames_in_french_and_quotes_the_english_source(assistant):
     answer = assistant.ask("Que doit faire la Norvège ?")
     assert answer.recommendations == ["V-17"]
-    assert "figure dans 1 recommandation" in answer.text
+    assert "**Norvège** figure dans 1 recommandation" in answer.text
     assert "(*exige* ; article 38(2)" in answer.text
     rec = assistant.corpus.recommendation("V-17")
     assert f"« {rec.statement} »" in answer.text

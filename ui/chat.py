@@ -168,7 +168,7 @@ class ChatView:
         if not question:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), render_notice(self.labels.type_first, "info")
             return
-        turn: Turn = {"question": question, "answer": None, "html": render_pending(), "feedback": None, "verdict": None}
+        turn: Turn = {"question": question, "answer": None, "html": render_pending(self.labels), "feedback": None, "verdict": None}
         turns.append(turn)
         yield "", chat_messages(turns), turns, hidden, ""
 
@@ -187,12 +187,12 @@ class ChatView:
         number = len(turns) - 1
         pieces = list(stream_pieces(answer.text))
         for piece in pieces[:-1]:
-            turn["html"] = render_answer(answer, number, text=piece, with_sources=False)
+            turn["html"] = render_answer(answer, number, text=piece, with_sources=False, labels=self.labels)
             yield gr.skip(), chat_messages(turns), turns, hidden, ""
             if self.delay:
                 time.sleep(self.delay)
         turn["answer"] = answer.to_dict()
-        turn["html"] = render_answer(answer, number)
+        turn["html"] = render_answer(answer, number, labels=self.labels)
         yield gr.skip(), chat_messages(turns), turns, hidden, ""
 
     def respond_example(self, turns: list[Turn], selected: gr.SelectData) -> Iterator[tuple]:

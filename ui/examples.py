@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from corpus.collection import Corpus
+from corpus.parties import french_names
 from corpus.records import Level
 
 
@@ -37,13 +38,13 @@ def example_questions(corpus: Corpus, limit: int = 4, language: str = "en") -> l
 
 
 def _french(corpus: Corpus) -> list[str]:
-    """The same kinds of questions, asked in French (State names stay as the source spells them)."""
+    """The same kinds of questions, asked in French."""
     questions: list[str] = []
     recs = corpus.recommendations
     named = [r for r in recs if not r.to_all_parties and r.addressees]
     if named:
         strongest = min(named, key=lambda r: (r.level.rank, recs.index(r)))
-        questions.append(f"Que doit faire {strongest.addressees[0]} ?")
+        questions.append(f"Que doit faire {french_names().get(strongest.addressees[0], strongest.addressees[0])} ?")
     if recs:
         questions.append(f"Que dit la recommandation {recs[0].id} ?")
     counts = Counter(a for r in recs for a in r.articles)

@@ -56,6 +56,22 @@ class Labels:
     comment_saved: str
     preparing: str  # {message}{progress}
     progress: str  # {done} {total}
+    # Answers as the chat shows them (ui/render.py)
+    searching: str = "Searching the factsheets…"
+    outside: str = "Outside what I can answer"
+    declined: str = "Request declined to protect children"
+    not_in_source: str = "Not in the source"
+    sources: str = "Sources"
+    sources_of_answer: str = "Sources of this answer"
+    addressed_to: str = "Addressed to:"
+    line: str = "line"
+    section: str = "Section"
+    article: str = "Article"
+    articles: str = "Articles"
+    practice: str = "Promising practice"
+    context: str = "Context"
+    definition: str = "Definition"
+    source_word: str = "source"
 
 
 ENGLISH = Labels(
@@ -145,6 +161,21 @@ FRENCH = Labels(
     comment_saved="Merci : votre commentaire a été enregistré.",
     preparing="Préparation de l'assistant : {message}{progress}. La discussion répond dès que c'est terminé.",
     progress=" ({done} sur {total})",
+    searching="Recherche dans les fiches thématiques…",
+    outside="Hors de ce à quoi je peux répondre",
+    declined="Demande refusée pour protéger les enfants",
+    not_in_source="Absent de la source",
+    sources="Sources",
+    sources_of_answer="Sources de cette réponse",
+    addressed_to="Destinataires :",
+    line="ligne",
+    section="Section",
+    article="Article",
+    articles="Articles",
+    practice="Pratique prometteuse",
+    context="Contexte",
+    definition="Définition",
+    source_word="source",
 )
 
 LABELS = {"en": ENGLISH, "fr": FRENCH}

@@ -21,16 +21,17 @@ from markdown_it import MarkdownIt
 
 from assistant.records import Answer, Citation, Outcome
 from corpus.records import ALL_PARTIES, Level, Recommendation
+from ui.i18n import ENGLISH, Labels
 
 # CommonMark with raw HTML off: "<script>" in a text becomes "&lt;script&gt;"; unsafe link schemes are dropped.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _MARKER = re.compile(r"\[(\d+)\]")
 
-#: How each outcome that is not a plain answer is introduced, and the CSS modifier that styles it.
+#: How each outcome that is not a plain answer is introduced (a Labels field), and the CSS modifier that styles it.
 _NOTICE = {
-    Outcome.OUT_OF_SCOPE: ("refusal", "Outside what I can answer"),
-    Outcome.UNSAFE: ("safeguarding", "Request declined to protect children"),
-    Outcome.NOT_FOUND: ("not-found", "Not in the source"),
+    Outcome.OUT_OF_SCOPE: ("refusal", "outside"),
+    Outcome.UNSAFE: ("safeguarding", "declined"),
+    Outcome.NOT_FOUND: ("not-found", "not_in_source"),
 }
 
 
@@ -55,10 +56,10 @@ def level_badge(level: Level | None) -> str:
     )
 
 
-def articles_label(articles: Sequence[str]) -> str:
+def articles_label(articles: Sequence[str], labels: Labels = ENGLISH) -> str:
     if not articles:
         return ""
-    return ("Article " if len(articles) == 1 else "Articles ") + ", ".join(articles)
+    return (labels.article if len(articles) == 1 else labels.articles) + " " + ", ".join(articles)
 
 
 def addressees_label(addressees: Sequence[str]) -> str:
@@ -83,11 +84,11 @@ def render_notice(text: str, kind: str = "info") -> str:
     return f'<div class="lz-notice lz-notice--{e(kind)}" role="status"><p>{e(text)}</p></div>'
 
 
-def render_pending() -> str:
-    return '<p class="lz-pending" role="status"><span class="lz-spinner" aria-hidden="true"></span>Searching the factsheets…</p>'
+def render_pending(labels: Labels = ENGLISH) -> str:
+    return f'<p class="lz-pending" role="status"><span class="lz-spinner" aria-hidden="true"></span>{e(labels.searching)}</p>'
 
 
-def _link_markers(body: str, citations: Iterable[Citation], turn: int) -> str:
+def _link_markers(body: str, citations: Iterable[Citation], turn: int, labels: Labels = ENGLISH) -> str:
     """Turn the [n] markers of cited sources into links to their entry in the sources panel."""
     known = {c.marker: c for c in citations}
 
@@ -99,26 +100,27 @@ def _link_markers(body: str, citations: Iterable[Citation], turn: int) -> str:
         what = citation.recommendation or citation.kind
         return (
             f'<a class="lz-marker" href="#{source_anchor(turn, marker)}" '
-            f'aria-label="source {marker}: {e(what)}" title="{e(what)}">[{marker}]</a>'
+            f'aria-label="{e(labels.source_word)} {marker}: {e(what)}" title="{e(what)}">[{marker}]</a>'
         )
 
     return _MARKER.sub(link, body)
 
 
-def render_answer_text(text: str, citations: Sequence[Citation] = (), turn: int = 0) -> str:
+def render_answer_text(text: str, citations: Sequence[Citation] = (), turn: int = 0, labels: Labels = ENGLISH) -> str:
     """The answer's Markdown as HTML, its markers linked to the sources. Used while streaming too,
     on a prefix of the text."""
-    return _link_markers(markdown(text), citations, turn)
+    return _link_markers(markdown(text), citations, turn, labels)
 
 
-def render_answer(answer: Answer, turn: int, text: str | None = None, with_sources: bool = True) -> str:
+def render_answer(answer: Answer, turn: int, text: str | None = None, with_sources: bool = True, labels: Labels = ENGLISH) -> str:
     """One answer as the chat shows it: a refusal looks like a refusal, an answer has its sources.
 
     `text` replaces `answer.text` while the answer is streaming in (a prefix of it)."""
-    body = render_answer_text(answer.text if text is None else text, answer.citations, turn)
+    body = render_answer_text(answer.text if text is None else text, answer.citations, turn, labels)
     notice = _NOTICE.get(answer.outcome)
     if notice is not None:
-        kind, title = notice
+        kind, field = notice
+        title = getattr(labels, field)
         role = "alert" if answer.outcome is Outcome.UNSAFE else "note"
         body = (
             f'<div class="lz-notice lz-notice--{kind}" role="{role}">'
@@ -126,35 +128,35 @@ def render_answer(answer: Answer, turn: int, text: str | None = None, with_sourc
         )
     parts = [f'<div class="lz-answer lz-answer--{e(answer.outcome.value)}">', body]
     if with_sources and answer.citations:
-        parts.append(render_sources(answer.citations, turn))
+        parts.append(render_sources(answer.citations, turn, labels))
     parts.append("</div>")
     return "".join(parts)
 
 
-def render_sources(citations: Sequence[Citation], turn: int) -> str:
+def render_sources(citations: Sequence[Citation], turn: int, labels: Labels = ENGLISH) -> str:
     """The sources panel of one answer: each source with its id, level badge, Articles, section
     and the exact quote."""
-    items = "".join(render_citation(c, turn) for c in citations)
+    items = "".join(render_citation(c, turn, labels) for c in citations)
     count = len(citations)
     return (
-        f'<section class="lz-sources" aria-label="Sources of this answer">'
-        f'<h3 class="lz-sources__title">Sources <span class="lz-count">({count})</span></h3>'
+        f'<section class="lz-sources" aria-label="{e(labels.sources_of_answer)}">'
+        f'<h3 class="lz-sources__title">{e(labels.sources)} <span class="lz-count">({count})</span></h3>'
         f'<ol class="lz-sources__list">{items}</ol></section>'
     )
 
 
-def render_citation(c: Citation, turn: int) -> str:
-    name = c.recommendation or {"practice": "Promising practice", "context": "Context", "definition": "Definition"}.get(c.kind, c.kind)
-    meta = [m for m in (articles_label(c.articles), f"Section {c.section}" if c.section else "") if m]
+def render_citation(c: Citation, turn: int, labels: Labels = ENGLISH) -> str:
+    name = c.recommendation or {"practice": labels.practice, "context": labels.context, "definition": labels.definition}.get(c.kind, c.kind)
+    meta = [m for m in (articles_label(c.articles, labels), f"{labels.section} {c.section}" if c.section else "") if m]
     to = addressees_label(c.addressees)
     return (
         f'<li class="lz-source" id="{source_anchor(turn, c.marker)}" data-marker="{c.marker}">'
         f'<p class="lz-source__head"><span class="lz-source__marker">[{c.marker}]</span> '
         f'<strong class="lz-source__id">{e(name)}</strong> {level_badge(c.level)}</p>'
         + (f'<p class="lz-source__meta">{" · ".join(e(m) for m in meta)}</p>' if meta else "")
-        + (f'<p class="lz-source__to">Addressed to: {e(to)}</p>' if to else "")
+        + (f'<p class="lz-source__to">{e(labels.addressed_to)} {e(to)}</p>' if to else "")
         + f'<blockquote class="lz-quote">{e(c.quote)}</blockquote>'
-        f'<p class="lz-source__where">{e(c.source)}, line {c.line}</p></li>'
+        f'<p class="lz-source__where">{e(c.source)}, {e(labels.line)} {c.line}</p></li>'
     )
 
 

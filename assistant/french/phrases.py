@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.phrases import Phrases, register
+from corpus.parties import french_names
 from corpus.records import ALL_PARTIES, Level
 
 _VERB = {Level.REQUIRE: "exige", Level.REQUEST: "demande", Level.INVITE: "invite"}
@@ -25,6 +26,11 @@ _NOUNS = {
     "promising practice": ("pratique prometteuse", "pratiques prometteuses"),
     "term": ("terme", "termes"),
 }
+
+
+def state(name: str) -> str:
+    """A State as the French framing names it ("Norvège"); the source's quotations keep "Norway"."""
+    return french_names().get(name, name)
 
 
 def quoted(text: str) -> str:
@@ -52,7 +58,7 @@ class FrenchPhrases(Phrases):
         return f"{number} {plural if n > 1 else singular}"
 
     def names(self, names: Sequence[str], bold: bool = True) -> str:
-        shown = [f"**{n}**" if bold else n for n in names]
+        shown = [f"**{state(n)}**" if bold else state(n) for n in names]
         return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " et " + shown[-1]
 
     def documents(self, titles: Sequence[str]) -> str:
@@ -85,7 +91,7 @@ class FrenchPhrases(Phrases):
         return quoted(statement)
 
     def practice_line(self, countries: Sequence[str], section: str, text: str, marker: int) -> str:
-        return f"- {', '.join(countries)} (section {section}) : {quoted(text)} [{marker}]"
+        return f"- {', '.join(map(state, countries))} (section {section}) : {quoted(text)} [{marker}]"
 
     def quote_line(self, where: str, quote: str, marker: int) -> str:
         return f"{where} : {quoted(quote)} [{marker}]"
@@ -99,7 +105,7 @@ class FrenchPhrases(Phrases):
         return f"L'{self.article(article)} de la Convention, cité dans la section {section_label}"
 
     def where_practice(self, countries: Sequence[str], section: str) -> str:
-        return f"Une pratique prometteuse ({', '.join(countries)} ; section {section})"
+        return f"Une pratique prometteuse ({', '.join(map(state, countries))} ; section {section})"
 
     def where_footnote(self, section: str) -> str:
         return f"Une note de bas de page de la section {section}"
@@ -122,8 +128,8 @@ class FrenchPhrases(Phrases):
         return f"Aucune Partie ne figure dans toutes ces recommandations : {markers}."
 
     def does_not_name(self, rec_ids: Sequence[str], party: str, named_in: Sequence[str]) -> str:
-        where = f" {party} figure dans {', '.join(named_in)}." if named_in else f" Aucune recommandation ne nomme {party}."
-        return f"**{', '.join(rec_ids)}** ne {'nomme' if len(rec_ids) == 1 else 'nomment'} pas **{party}**.{where}"
+        where = f" {state(party)} figure dans {', '.join(named_in)}." if named_in else f" Aucune recommandation ne nomme {state(party)}."
+        return f"**{', '.join(rec_ids)}** ne {'nomme' if len(rec_ids) == 1 else 'nomment'} pas **{state(party)}**.{where}"
 
     def does_not_say(self, rec_id: str, level: Level, asked: Sequence[Level]) -> str:
         wanted = " ou ".join(f"*{self.level_name(a)}*" for a in asked)
@@ -136,7 +142,7 @@ class FrenchPhrases(Phrases):
     # Parties ------------------------------------------------------------------------------------
 
     def named_in(self, party: str, n: int, filters: str, bold_count: bool = False) -> str:
-        return f"**{party}** figure dans {self.count(n, 'recommendation', bold=bold_count)}{filters} :"
+        return f"**{state(party)}** figure dans {self.count(n, 'recommendation', bold=bold_count)}{filters} :"
 
     def named_together(self, parties: Sequence[str], n: int, filters: str) -> str:
         return f"{self.names(parties)} figurent ensemble dans {self.count(n, 'recommendation')}{filters} :"
@@ -149,16 +155,16 @@ class FrenchPhrases(Phrases):
         return f"{noun} citant {self.names(parties)} :"
 
     def none_names_party_but(self, party: str, filters: str) -> str:
-        return f"Aucune recommandation{filters} ne nomme **{party}**. {party} figure dans :"
+        return f"Aucune recommandation{filters} ne nomme **{state(party)}**. {state(party)} figure dans :"
 
     def none_names_party(self, party: str, documents: str, by_name: bool) -> str:
-        return f"Aucune recommandation de {documents} ne nomme **{party}**{' nommément' if by_name else ''}."
+        return f"Aucune recommandation de {documents} ne nomme **{state(party)}**{' nommément' if by_name else ''}."
 
     def appears_in_practices(self, party: str, n: int) -> str:
-        return f"{party} apparaît dans {self.count(n, 'promising practice')} relevée{'s' if n > 1 else ''} par le Comité :"
+        return f"{state(party)} apparaît dans {self.count(n, 'promising practice')} relevée{'s' if n > 1 else ''} par le Comité :"
 
     def does_not_mention(self, documents: str, party: str) -> str:
-        return f"{self.capitalised(documents)} ne mentionne pas **{party}**."
+        return f"{self.capitalised(documents)} ne mentionne pas **{state(party)}**."
 
     def all_parties_hint(self, n: int) -> str:
         return (
@@ -167,7 +173,7 @@ class FrenchPhrases(Phrases):
         )
 
     def no_practice_naming(self, party: str, documents: str) -> str:
-        return f"Le Comité n'a relevé aucune pratique prometteuse citant **{party}** dans {documents}."
+        return f"Le Comité n'a relevé aucune pratique prometteuse citant **{state(party)}** dans {documents}."
 
     # Filters and lists --------------------------------------------------------------------------
 
@@ -238,7 +244,7 @@ class FrenchPhrases(Phrases):
     def examples(self, rec_id: str | None, party: str | None) -> list[str]:
         found = [f"ce que dit la recommandation {rec_id}"] if rec_id else []
         if party:
-            found.append(f"quelles recommandations concernent {party}")
+            found.append(f"quelles recommandations concernent {state(party)}")
         found.append("quelles pratiques prometteuses le Comité a relevées")
         return found
 

@@ -45,7 +45,7 @@ def test_a_french_browser_gets_the_french_chat_and_can_switch_to_english(browser
         answer.locator(".lz-pending").wait_for(state="detached")
         wait_complete(page, answer)
         text = answer.inner_text()
-        assert "V-17" in text and "figure dans" in text and "exige" in text
+        assert "V-17" in text and "Norvège" in text and "figure dans" in text and "exige" in text
         assert "« The Committee requires" in text  # the source's words, in English, marked as a quotation
         page.screenshot(path=str(artifacts / "chat-french.png"), full_page=True)
 
