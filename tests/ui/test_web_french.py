@@ -75,7 +75,10 @@ def test_an_english_browser_stays_in_english_and_the_switch_leads_to_french(brow
         page.get_by_label("Votre question").wait_for()
         # A French question on the French page, a refusal in French.
         reply = ask_fr(page, "Quelle est la capitale de l'Australie ?")
-        assert "Je ne peux répondre qu'aux questions" in reply.inner_text()
+        wait_complete(page, reply, expect_sources=False)
+        text = reply.inner_text()
+        assert "Hors de ce à quoi je peux répondre" in text  # the page's chrome, in French
+        assert "Je ne peux répondre qu'aux questions" in text  # the refusal, in the question's language
         guard.assert_clean()
     finally:
         context.close()
