@@ -4,6 +4,7 @@
     lanzarote ask --json "Which recommendations concern Bulgaria?"
     printf 'What is V-3?\\nAnd V-4?\\n' | lanzarote ask --json -
     lanzarote index [--rebuild]
+    lanzarote eval [--split dev|heldout|all] [--baseline] [--compare REPORT.json] [--config CONFIG.yaml]
 
 Bad input gets a clear message on standard error and exit code 2, never a traceback.
 """
@@ -155,6 +156,12 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
         out.print(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
     out.print("  passages: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" ({m.passages} in all)")
     out.print(f"  embedding model: {m.embedding_model}; built in {m.build_seconds:.1f} s; fingerprint {m.fingerprint[:12]}")
+
+
+# `lanzarote eval`: the evals drive the assistant from outside; their command lives with them.
+from evals.cli import eval_command  # noqa: E402 - light imports only; the heavy parts load when it runs
+
+app.command("eval")(eval_command)
 
 
 def main() -> None:  # pragma: no cover - the console script calls app()
