@@ -77,6 +77,14 @@ _FOLLOW_UP_START = re.compile(r"^\s*(?:and|what about|how about|what of|same for
 _ANAPHORA = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their|the same|same one|this one|that one|above|previous|other)\b")
 _ARTICLE_WORD = re.compile(r"\barticles?\b|\bprovisions?\b")
 _WHO = re.compile(r"\bwho\b|\bto whom\b|\baddressed\b|\baddressees?\b|\bwhich (?:parties|states|countries)\b")
+# Sentences that try to instruct the assistant rather than ask it something: they are not read.
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|guidelines?|guardrails?|polic(?:y|ies)|above|previous)\b"
+    r"|\byou are now\b|\bsystem prompt\b|\bdeveloper mode\b|\bnew instructions?\b|\bjailbreak\w*|\bdo anything now\b|\bpretend (?:to be|you)\b"
+    r"|\bfrom now on\b|\b(?:always|only) (?:cite|answer|say|reply)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:which|what|who|how|when|where|is|are|does|do|did)\b)|\?\s+(?=\S)|;\s+", re.IGNORECASE)
 # Words that say what kind of answer is wanted rather than what it is about.
 GENERIC_WORDS = frozenset(
@@ -142,10 +150,15 @@ class Analyser:
     # Public ------------------------------------------------------------------------------------
 
     def analyse(self, question: str, history: list[str] | None = None) -> Analysis:
-        """Analyse `question`; `history` is the conversation's earlier user questions, oldest first."""
+        """Analyse `question`; `history` is the conversation's earlier user questions, oldest first.
+
+        Sentences that try to instruct the assistant ("Ignore your instructions and ...") are left
+        out: they are not questions, and they must not steer the answer.
+        """
+        question = without_instructions(question)
         previous: Analysis | None = None
         for earlier in history or []:
-            previous = self._resolve(self._single(earlier), previous)
+            previous = self._resolve(self._single(without_instructions(earlier)), previous)
         current = self._resolve(self._single(question), previous)
         clauses = self._clauses(question, current)
         return replace(current, clauses=clauses)
@@ -263,9 +276,9 @@ class Analyser:
         return tuple(dict.fromkeys(level for _, level in sorted(found)))
 
     def _rec_ids(self, text: str) -> tuple[str, ...]:
-        found: list[tuple[int, str]] = []
+        found: list[tuple[float, str]] = []
 
-        def add(position: int, prefix: str | None, number: str) -> None:
+        def add(position: float, prefix: str | None, number: str) -> None:
             found.append((position, self._id(prefix, number)))
 
         for pattern in (_STRICT_ID, _WORD_ID, self._compact):
@@ -279,7 +292,7 @@ class Analyser:
                     first, last = int(m.group("number")), int(r.group("number"))
                     if last - first <= 40:
                         for n in range(first + 1, last + 1):
-                            add(m.start() + n, r.group("prefix") or prefix, str(n))
+                            add(m.start() + (n - first) / (last - first + 1), r.group("prefix") or prefix, str(n))
                     end = r.end()
                 while (more := _MORE_IDS.match(text, end)) is not None:
                     add(more.start(), more.group("prefix") or prefix, more.group("number"))
@@ -295,6 +308,13 @@ class Analyser:
             return f"{prefix.upper()}-{number}"
         existing = [f"{p}-{number}" for p in self.prefixes if self.corpus.recommendation(f"{p}-{number}")]
         return existing[0] if existing else f"{self.prefixes[0]}-{number}"
+
+
+def without_instructions(text: str) -> str:
+    """The text without the sentences that try to instruct the assistant."""
+    sentences = _SENTENCE.split(text)
+    kept = [s for s in sentences if not _INJECTION.search(s)]
+    return " ".join(kept).strip()
 
 
 def _strip_entities(text: str) -> str:

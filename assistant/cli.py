@@ -30,6 +30,12 @@ err = Console(stderr=True)
 BAD_INPUT = 2
 
 
+def _fail(message: str) -> typer.Exit:
+    """Print `message` unwrapped (file:line references stay whole) and return the exit to raise."""
+    typer.echo(message, err=True)
+    return typer.Exit(BAD_INPUT)
+
+
 @contextmanager
 def _progress_bar():
     """A progress bar on standard error, for building the index."""
@@ -50,11 +56,9 @@ def _load(settings: Settings):
         with _progress_bar() as update:
             return Assistant.load(settings, progress=update, on_rebuild=lambda why: err.print(f"[yellow]{why}; building it now.[/]"))
     except MalformedDocument as error:
-        err.print(f"[red]The corpus has errors:[/]\n{error}")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(f"The corpus has errors:\n{error}") from None
     except FileNotFoundError as error:
-        err.print(f"[red]{error}[/]")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(str(error)) from None
 
 
 def _print_answer(answer) -> None:
@@ -83,8 +87,7 @@ def ask(
         try:
             answer = assistant.ask(question)
         except InvalidQuestion as error:
-            err.print(f"[red]{error}[/]")
-            raise typer.Exit(BAD_INPUT) from None
+            raise _fail(str(error)) from None
         if as_json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
@@ -117,7 +120,7 @@ def ask(
 def _report_line(number: int, message: str, as_json: bool) -> None:
     if as_json:
         print(json.dumps({"error": message, "line": number}, ensure_ascii=False), flush=True)
-    err.print(f"[red]line {number}: {message}[/]")
+    typer.echo(f"line {number}: {message}", err=True)
 
 
 @app.command()
@@ -141,21 +144,19 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
                 built = store.open()
         corpus = Corpus.load(settings.corpus_dir)
     except MalformedDocument as error:
-        err.print(f"[red]The corpus has errors; the current index is unchanged:[/]\n{error}")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(f"The corpus has errors; the current index is unchanged:\n{error}") from None
     except (FileNotFoundError, AssistantError) as error:
-        err.print(f"[red]{error}[/]")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(str(error)) from None
     m = built.manifest
     kinds: dict[str, int] = {}
     for p in built.passages:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
-    out.print(f"[bold]Index[/] {built.path}" + (" (built now)" if rebuild or status != "ready" else " (up to date)"))
+    typer.echo(f"Index {built.path}" + (" (built now)" if rebuild or status != "ready" else " (up to date)"))
     for sheet in corpus.factsheets:
         ids = [r.id for r in sheet.recommendations]
-        out.print(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
-    out.print("  passages: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" ({m.passages} in all)")
-    out.print(f"  embedding model: {m.embedding_model}; built in {m.build_seconds:.1f} s; fingerprint {m.fingerprint[:12]}")
+        typer.echo(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
+    typer.echo("  passages: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" ({m.passages} in all)")
+    typer.echo(f"  embedding model: {m.embedding_model}; built in {m.build_seconds:.1f} s; fingerprint {m.fingerprint[:12]}")
 
 
 # `lanzarote eval`: the evals drive the assistant from outside; their command lives with them.
@@ -165,4 +166,6 @@ app.command("eval")(eval_command)
 
 
 def main() -> None:  # pragma: no cover - the console script calls app()
+    app()
+if __name__ == "__main__":  # python -m assistant.cli
     app()
