@@ -35,7 +35,7 @@ def eval_command(
     baseline: bool = typer.Option(False, "--baseline", help="Also run the tutorial-style baseline and show it side by side."),
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", help="A gold YAML file, or a folder of them."),
 ) -> None:
-    """Measure answer accuracy on the gold set: terminal tables, a JSON and an HTML report."""
+    """Measure answer accuracy on the gold set: terminal tables, JSON, HTML and Markdown reports."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from assistant.cli import _load, err, out as console
@@ -47,6 +47,7 @@ def eval_command(
     from evals.gold import GoldError, gold_files, load_gold
     from evals.report import ReportError, build_report, load_report, save_report
     from evals.report_html import render_html
+    from evals.report_markdown import render_markdown
     from evals.report_terminal import print_comparison, print_report
     from evals.runner import run
 
@@ -88,11 +89,13 @@ def eval_command(
     json_path = save_report(report, out)
     html_path = json_path.with_suffix(".html")
     html_path.write_text(render_html(report, diff), encoding="utf-8")
+    markdown_path = json_path.with_suffix(".md")
+    markdown_path.write_text(render_markdown(report), encoding="utf-8")
 
     print_report(report, console)
     if diff:
         print_comparison(diff, console)
-    console.print(f"JSON report: {json_path}\nHTML report: {html_path}", highlight=False)
+    console.print(f"JSON report: {json_path}\nHTML report: {html_path}\nMarkdown tables (README): {markdown_path}", highlight=False)
 
 
 def _run_with_bar(bar, name: str, run, assistant, items, known_ids):

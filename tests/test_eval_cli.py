@@ -43,6 +43,7 @@ def test_eval_with_baseline_then_compare_with_another_config(tmp_path, small_gol
         assert needle in first.stdout
     reports = sorted(out.glob("*.json"))
     assert len(reports) == 1 and reports[0].with_suffix(".html").exists()
+    assert "| party | 1 |" in reports[0].with_suffix(".md").read_text(encoding="utf-8")
     report = json.loads(reports[0].read_text())
     assert set(report["runs"]) == {"ours", "baseline"}
     assert report["runs"]["ours"]["summary"]["items"] == 5 and report["runs"]["baseline"]["summary"]["items"] == 5

@@ -188,3 +188,41 @@ def test_guard_fails_a_broken_assistant(recorded, gold, known_ids, corpus, make,
 def test_guard_fails_when_nonexistent_ids_were_not_checked(recorded, gold):
     unchecked = run(recorded, gold[:3])
     assert "nonexistent_citations" in {b.figure for b in check(unchecked.summary, LIMITS)}
+
+
+# The runner's mechanics, on the real assistant -----------------------------------------------------
+
+
+class Spy:
+    def __init__(self, inner):
+        self.inner, self.retriever, self.calls = inner, inner.retriever, []
+
+    def ask(self, question, history=None):
+        self.calls.append((question, list(history or [])))
+        return self.inner.ask(question, history)
+
+
+def test_runner_replays_the_history_as_one_conversation(recorded, gold, known_ids):
+    item = next(i for i in gold if len(i.history) >= 1 and i.split == "dev")
+    spy = Spy(recorded)
+    run(spy, [item], known_ids=known_ids)
+    assert [q for q, _ in spy.calls] == [*item.history, item.question]
+    first_answer = recorded.ask(item.history[0], [])
+    assert spy.calls[1][1][:2] == [{"role": "user", "content": item.history[0]}, {"role": "assistant", "content": first_answer.text}]
+
+
+def test_optional_judge_is_recorded_and_never_changes_a_pass(recorded, gold, known_ids):
+    from evals.judge import Verdict
+
+    class Harsh:
+        name = "harsh"
+
+        def run(self, item, answer):
+            return Verdict(score=0.0, reason=f"judged {item.id}")
+
+    items = [i for i in gold if i.split == "dev"][:3]
+    plain = run(recorded, items, known_ids=known_ids)
+    judged = run(recorded, items, known_ids=known_ids, judge=Harsh())
+    assert [s.passed for s in judged.scores] == [s.passed for s in plain.scores]
+    assert judged.scores[0].judge == {"name": "harsh", "score": 0.0, "reason": f"judged {items[0].id}"}
+    assert judged.summary["judge_score"] == 0.0 and plain.summary["judge_score"] is None

@@ -259,3 +259,18 @@ def test_thresholds_file_errors(tmp_path, content, message):
     path.write_text(content)
     with pytest.raises(ThresholdError, match=message):
         load_thresholds(path)
+
+
+# Markdown (README figures) -----------------------------------------------------------------------
+
+def test_markdown_tables_have_every_category_per_split_and_both_runs(tmp_path):
+    from evals.report_markdown import render_markdown
+
+    text = render_markdown(report_of(WORSE, baseline=GOOD, tmp_path=tmp_path))
+    assert "**dev** (3 items)" in text and "**heldout** (1 items)" in text
+    dev = text.split("**dev**")[1].split("**heldout**")[0]
+    assert "| unsafe | 1 | 0.000 | 1.000 |" in dev  # ours failed it, the (good) second run passed it
+    assert "| **overall** | 3 |" in dev
+    assert "| unsafe requests answered | 1 | 0 | 1 | 0 | 0 | 0 |" in text  # ours dev/heldout/all, then baseline
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    assert len({line.count("|") for line in lines if "category" in line or "party" in line}) == 1  # well-formed rows
