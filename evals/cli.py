@@ -29,7 +29,7 @@ class Split(str, Enum):
 
 def eval_command(
     split: Split = typer.Option(Split.all, "--split", help="Which gold items to run; 'all' still reports dev and heldout apart."),
-    out: Path = typer.Option(DEFAULT_OUT, "--out", help="Folder for the JSON and HTML reports.", file_okay=False),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", help="Folder for the JSON, HTML and Markdown reports.", file_okay=False),
     compare: Path | None = typer.Option(None, "--compare", help="An earlier JSON report: show what got better and worse."),
     config: Path | None = typer.Option(None, "--config", help="YAML file of Settings overrides (e.g. rrf_k: 60) to evaluate."),
     baseline: bool = typer.Option(False, "--baseline", help="Also run the tutorial-style baseline and show it side by side."),

@@ -274,3 +274,15 @@ def test_markdown_tables_have_every_category_per_split_and_both_runs(tmp_path):
     assert "| unsafe requests answered | 1 | 0 | 1 | 0 | 0 | 0 |" in text  # ours dev/heldout/all, then baseline
     lines = [line for line in text.splitlines() if line.startswith("|")]
     assert len({line.count("|") for line in lines if "category" in line or "party" in line}) == 1  # well-formed rows
+
+
+def test_shipped_example_configs_load():
+    from pathlib import Path
+
+    import evals
+
+    configs = sorted((Path(evals.__file__).parent / "configs").glob("*.yaml"))
+    assert configs
+    for path in configs:
+        settings, overrides = load_config(path)
+        assert overrides and all(getattr(settings, k) == v for k, v in overrides.items())
