@@ -34,7 +34,8 @@ def env(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_eval_with_baseline_then_compare_with_another_config(tmp_path, small_gold, env):
+def test_eval_with_baseline_then_compare_with_another_config(tmp_path, small_gold, env, assistant, monkeypatch):
+    monkeypatch.setenv("LANZAROTE_DATA_DIR", str(assistant.settings.data_dir))  # the session's index, already built
     out = tmp_path / "reports"
     first = runner.invoke(app, ["eval", "--gold", str(small_gold), "--out", str(out), "--baseline"])
     assert first.exit_code == 0, first.output

@@ -38,22 +38,14 @@ class Recorded:
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    from corpus.collection import Corpus
-
-    return Corpus.load()
-
-
-@pytest.fixture(scope="module")
 def known_ids(corpus):
     return {r.id for r in corpus.recommendations}
 
 
 @pytest.fixture(scope="module")
-def recorded(tmp_path_factory):
-    from assistant import Assistant, Settings
-
-    return Recorded(Assistant.load(Settings(data_dir=tmp_path_factory.mktemp("eval-guard-data"))))
+def recorded(assistant):
+    """The session's real assistant (tests/conftest.py: real MiniLM, real Chroma in a tmp dir)."""
+    return Recorded(assistant)
 
 
 @pytest.fixture(scope="module")
