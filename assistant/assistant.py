@@ -10,6 +10,7 @@ the web chat and the evals share.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
@@ -57,8 +58,16 @@ class Assistant:
         question = self.clean_question(question)
         messages = self.clean_history(history)
         earlier = [m.content for m in messages if m.role == "user"]
-        state = self.chain.invoke({"question": question, "history": earlier})
+        state = self.chain.invoke({"question": question, "history": earlier, "previous_ids": self._answer_ids(messages)})
         return state["answer"]
+
+    def _answer_ids(self, messages: list[Message]) -> tuple[tuple[str, ...], ...]:
+        """The recommendations each assistant message named, in order: what "the second one" points at."""
+        return tuple(
+            tuple(dict.fromkeys(i for i in re.findall(r"\b[A-Z]{1,7}-\d{1,3}\b", m.content) if self.corpus.recommendation(i)))
+            for m in messages
+            if m.role == "assistant"
+        )
 
     # Input checks --------------------------------------------------------------------------------
 

@@ -32,7 +32,8 @@ def build_chain(
     composer: ExtractiveComposer, verifier: Verifier,
 ) -> Runnable[State, State]:
     def analyse(state: State) -> State:
-        return {**state, "analysis": analyser.analyse(state["question"], state.get("history") or [])}
+        analysis = analyser.analyse(state["question"], state.get("history") or [], tuple(state.get("previous_ids") or ()))
+        return {**state, "analysis": analysis}
 
     def guard(state: State) -> State:
         # Earlier turns count too: an unsafe request split over two messages is still unsafe.

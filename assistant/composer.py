@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.analysis import Analysis
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
-from corpus.articles import article_covers
+from corpus.articles import article_covers, find_articles
 from corpus.collection import Corpus
 from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
 from index.text import tokens
@@ -31,6 +31,10 @@ LEVEL_WORD = {Level.REQUIRE: "require", Level.REQUEST: "request", Level.INVITE: 
 FULL_TEXT_UP_TO = 6
 SHORT_WORDS = 28
 
+# "What does CSAM mean?", "What does the abbreviation BKA stand for?"
+_ACRONYM_QUESTION = re.compile(
+    r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])[”\"’)]?\s+(?=[A-Z“\"(‘])|\n")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|Art|No|para|paras|cf|etc|St|Mr|Mrs|Dr|vs|p|pp)\.$")
 
@@ -44,6 +48,8 @@ class Draft:
     outcome: Outcome = Outcome.ANSWERED
     #: ids that the text may name without citing them (an id the user asked about that does not exist).
     uncited_mentions: set[str] = field(default_factory=set)
+    #: the question rests on a premise the records contradict ("Norway falls under V-18"): not found.
+    contradicted: bool = False
 
     @property
     def text(self) -> str:
@@ -81,7 +87,9 @@ class ExtractiveComposer:
         outcomes = []
         for clause, clause_hits in zip(analysis.clauses or (analysis,), hits):
             outcomes.append(self._clause(clause, clause_hits, draft, search))
-        draft.outcome = Outcome.ANSWERED if Outcome.ANSWERED in outcomes else Outcome.NOT_FOUND
+        draft.outcome = Outcome.ANSWERED if Outcome.ANSWERED in outcomes and not draft.contradicted else Outcome.NOT_FOUND
+        # Two clauses can lead to the same statement: say it once.
+        draft.blocks = list(dict.fromkeys(draft.blocks))
         return draft
 
     def _clause(self, a: Analysis, hits: list[Hit], d: Draft, search: Search | None) -> Outcome:
@@ -127,17 +135,32 @@ class ExtractiveComposer:
                 d.blocks.append(f"{_names(common)} {'is' if len(common) == 1 else 'are'} named in all of {markers}.")
             else:
                 d.blocks.append(f"No Party is named in all of {markers}.")
+        outcome = Outcome.ANSWERED
+        for party in a.parties:
+            # "Norway falls under V-18, doesn't it?": a premise the record contradicts.
+            wrong = [r for r in found if not r.to_all_parties and party not in r.addressees]
+            if wrong:
+                outcome = Outcome.NOT_FOUND
+                d.contradicted = True
+                ids = ", ".join(r.id for r in wrong)
+                named = self.corpus.addressed_to(party)
+                where = f" {party} is named in {', '.join(r.id for r in named)}." if named else f" No recommendation names {party}."
+                d.blocks.append(f"**{ids}** {'does' if len(wrong) == 1 else 'do'} not name **{party}**.{where}")
+                found = list(dict.fromkeys([*found, *named]))
+        if a.parties_count:
+            for rec in found:
+                named = [p for p in rec.addressees if p != ALL_PARTIES]
+                d.blocks.append(f"{rec.id} names **{len(named)}** Parties." if named else f"{rec.id} is addressed to all Parties.")
         d.blocks.append(self._list(found, d))
-        return Outcome.ANSWERED
+        return outcome
 
     # Parties -----------------------------------------------------------------------------------
 
     def _party(self, a: Analysis, d: Draft) -> Outcome:
-        about_recs = bool(a.recommendation_word or a.levels or a.articles or a.obligation) and not (a.practice and not a.recommendation_word)
-        about_practices = a.practice and not a.recommendation_word
-        outcomes = []
+        wants_practices = a.practice
+        wants_recs = bool(a.recommendation_word or a.levels or a.articles or a.obligation)
         parties = list(a.parties)
-        if a.both and len(parties) > 1 and about_recs:
+        if a.both and len(parties) > 1 and wants_recs and not wants_practices:
             recs = [r for r in self._filter(a) if all(p in r.addressees for p in parties)]
             if not recs:
                 d.blocks.append(f"No recommendation{self._filter_phrase(a)} names both {_names(parties)}.")
@@ -145,21 +168,42 @@ class ExtractiveComposer:
             d.blocks.append(f"{_names(parties)} are named together in {_count(len(recs), 'recommendation')}{self._filter_phrase(a)}:")
             d.blocks.append(self._list(recs, d))
             return Outcome.ANSWERED
+        if len(parties) > 1 and not wants_recs:
+            # "the France–Romania co-operation": what names them together, if anything does.
+            together = [p for p in self.corpus.practices if all(x in p.countries for x in parties)]
+            if together:
+                d.blocks.append(f"Promising practice{'s' if len(together) > 1 else ''} naming {_names(parties)}:")
+                d.blocks.append(self._practice_list(together, d))
+                return Outcome.ANSWERED
+        outcomes = []
         for party in parties:
             recs = [r for r in self._filter(a) if party in r.addressees]
             practices = self.corpus.practices_of(party)
-            if not self.corpus.addressed_to(party) and not practices and not (about_recs and (a.recommendation_word or a.levels)):
+            if not self.corpus.addressed_to(party) and not practices and not (wants_recs and (a.recommendation_word or a.levels)):
                 # Named in no recommendation and no practice: what the text says of it, if anything.
                 if self._mentions(party, d):
                     outcomes.append(Outcome.ANSWERED)
                     continue
-            if about_practices:
+            if wants_practices and wants_recs:
+                outcomes.append(self._party_both(a, party, recs, practices, d))
+            elif wants_practices:
                 outcomes.append(self._party_practices(party, practices, d))
-            elif about_recs:
+            elif wants_recs:
                 outcomes.append(self._party_recs(a, party, recs, practices, d))
             else:
                 outcomes.append(self._party_topic(a, party, recs, practices, d))
         return Outcome.ANSWERED if Outcome.ANSWERED in outcomes else Outcome.NOT_FOUND
+
+    def _party_both(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
+        if recs:
+            d.blocks.append(f"**{party}** is named in {_count(len(recs), 'recommendation')}{self._filter_phrase(a)}:")
+            d.blocks.append(self._list(recs, d))
+        if practices:
+            d.blocks.append(f"Promising practice{'s' if len(practices) > 1 else ''} naming **{party}**:")
+            d.blocks.append(self._practice_list(practices, d))
+        if not recs and not practices:
+            return self._party_recs(a, party, recs, practices, d)
+        return Outcome.ANSWERED
 
     def _party_recs(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         phrase = self._filter_phrase(a)
@@ -260,8 +304,13 @@ class ExtractiveComposer:
             recs = self._on_topic(recs, a)
         phrase = self._filter_phrase(a)
         if not recs:
+            asks_recommendations = a.recommendation_word or a.levels or a.all_parties or a.named_only
+            if a.articles and not asks_recommendations and self._article_mentions(a.articles, d):
+                # "What does Article 38(3) provide?": the source quotes or discusses it, with no recommendation on it.
+                return Outcome.ANSWERED
             d.blocks.append(f"No recommendation in {self._documents()} is{phrase or ' of that kind'}.")
-            self._nearest(a, d)
+            if not self._nearest(a, d) and a.articles:
+                self._article_mentions(a.articles, d, lead="What the factsheet says of it")
             return Outcome.NOT_FOUND
         if a.parties_count:
             named = list(dict.fromkeys(p for r in recs for p in r.addressees if p != ALL_PARTIES))
@@ -273,10 +322,26 @@ class ExtractiveComposer:
         d.blocks.append(self._list(recs, d))
         return Outcome.ANSWERED
 
-    def _nearest(self, a: Analysis, d: Draft) -> None:
-        """After an empty filter, show what exists if one condition is dropped (a false premise, often)."""
-        from dataclasses import replace
+    def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "") -> bool:
+        """Quote the passages that name an Article, or quote its text, when no recommendation concerns it."""
+        found = False
+        for passage in self.corpus.passages:
+            if passage.kind not in ("context", "footnote"):
+                continue
+            own = [art for art in passage.articles if art not in self.corpus.section_articles(passage)]
+            if not any(article_covers(q, art) for q in articles for art in own):
+                continue
+            sentences = [s for s in _sentences(passage.text) if any(article_covers(q, art) for q in articles for art in find_articles(s))]
+            quote = " ".join(sentences) if sentences else passage.text
+            if lead and not found:
+                d.blocks.append(f"{lead}:")
+            marker = d.cite(passage, self._section_label(passage))
+            d.blocks.append(f"{self._where(passage)}: “{quote}” [{marker}]")
+            found = True
+        return found
 
+    def _nearest(self, a: Analysis, d: Draft) -> bool:
+        """After an empty filter, show what exists if one condition is dropped (a false premise, often)."""
         for relaxed in (
             replace(a, levels=()), replace(a, all_parties=False), replace(a, named_only=False), replace(a, articles=()),
         ):
@@ -286,10 +351,11 @@ class ExtractiveComposer:
             if recs and len(recs) <= FULL_TEXT_UP_TO:
                 d.blocks.append(f"What the factsheet has{self._filter_phrase(relaxed)}:")
                 d.blocks.append(self._list(recs, d))
-                return
+                return True
         if a.articles:
             articles = sorted({art for r in self.corpus.recommendations for art in r.articles}, key=_article_key)
             d.blocks.append("The recommendations concern " + ", ".join(f"Article {art}" for art in articles) + ".")
+        return False
 
     def _all(self, a: Analysis, d: Draft) -> Outcome:
         recs = self.corpus.recommendations
@@ -325,10 +391,10 @@ class ExtractiveComposer:
             d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} identifies no promising practice.")
             return Outcome.NOT_FOUND
         if a.topic and not (a.list_ and a.count):
-            ranked = [h for h in hits if h.passage.kind == "practice"]
+            ranked = _rerank([h for h in hits if h.passage.kind == "practice"])
             if ranked:
-                top = ranked[0]
-                chosen = [h for h in ranked[:4] if h.score >= 0.8 * top.score and h.coverage >= 0.5 * top.coverage]
+                top = _relevance(ranked[0], ranked)
+                chosen = [h for h in ranked[:4] if _relevance(h, ranked) >= 0.85 * top]
                 d.blocks.append("The Committee identified this promising practice:" if len(chosen) == 1 else "The Committee identified these promising practices:")
                 d.blocks.append(self._practice_list([self._practice(h.passage) for h in chosen], d))
                 return Outcome.ANSWERED
@@ -340,57 +406,104 @@ class ExtractiveComposer:
     # Free questions: from retrieved passages -------------------------------------------------------
 
     def _free(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
+        if (acronym := _ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
+            return Outcome.ANSWERED
         ranked = _rerank(hits)
-        if a.recommendation_word:
-            rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
-            if rec_hits:
-                d.blocks.append(self._list(self._best_recs(rec_hits), d))
-                return Outcome.ANSWERED
         if not ranked:
             d.blocks.append(f"I found nothing on this in {self._documents()}.")
             return Outcome.NOT_FOUND
-        if ranked[0].passage.kind == "recommendation":
-            d.blocks.append(self._list(self._best_recs([h for h in ranked if h.passage.kind == "recommendation"]), d))
+        rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
+        other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
+        if a.recommendation_word and rec_hits:
+            bridged = self._bridge(a, ranked, rec_hits, other_hits, d)
+            d.blocks.append(self._list(bridged or self._best_recs(rec_hits), d))
             return Outcome.ANSWERED
-        answered = self._quote_best(a, [h for h in ranked if h.passage.kind != "recommendation"], d)
+        best = ranked[0]
+        top = _relevance(best, ranked)
+        if best.passage.kind == "recommendation":
+            d.blocks.append(self._list(self._best_recs(rec_hits), d))
+            # A finding of the Committee that answers as well is quoted beside it.
+            if other_hits and _relevance(other_hits[0], ranked) >= 0.9 * top and other_hits[0].coverage >= 0.9 * best.coverage:
+                self._quote_best(a, other_hits[:1], d)
+            return Outcome.ANSWERED
+        answered = self._quote_best(a, other_hits, d)
         # A recommendation that answers as well as the best passage is cited beside it.
-        best = _relevance(ranked[0], ranked)
-        top_coverage = ranked[0].coverage
-        recs = [
-            h for h in ranked[:4]
-            if h.passage.kind == "recommendation" and _relevance(h, ranked) >= 0.85 * best and h.coverage >= max(0.4, 0.9 * top_coverage)
-        ]
+        recs = [h for h in rec_hits[:4] if _relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.3, 0.9 * best.coverage)]
         if recs:
             d.blocks.append("The related recommendation" + ("s:" if len(recs) > 1 else ":"))
             d.blocks.append(self._list([self.corpus.recommendation(h.passage.recommendation) for h in recs], d))
         return answered
 
+    def _expand(self, acronym: str, d: Draft) -> bool:
+        """Quote the sentence that spells out an abbreviation: "... child sexual abuse material (CSAM) ..."."""
+        spelled = re.compile(rf"\(\s*[“\"]?{re.escape(acronym)}s?[”\"]?\s*\)|\b{re.escape(acronym)}\s*\((?!\s*\d)")
+        for passage, _ in self.retriever.index.sparse(acronym, k=20):
+            for sentence in _sentences(passage.text):
+                if spelled.search(sentence):
+                    marker = d.cite(passage, self._section_label(passage))
+                    d.blocks.append(f"{self._where(passage)}: “{sentence}” [{marker}]")
+                    return True
+        return False
+
+    def _bridge(self, a: Analysis, ranked: list[Hit], rec_hits: list[Hit], other_hits: list[Hit], d: Draft) -> list[Recommendation]:
+        """Recommendations reached through the Article that the best passage names.
+
+        "Which recommendation deals with the reservation on knowingly obtaining access ...?": the
+        context passage says which Article that is, and the recommendation names the Article.
+        """
+        if not other_hits or _relevance(other_hits[0], ranked) <= _relevance(rec_hits[0], ranked):
+            return []
+        passage = other_hits[0].passage
+        sentence = max(_sentences(passage.text), key=lambda s: self.retriever.text_coverage(list(a.terms or a.topic), s))
+        named = set(find_articles(sentence))
+        recs = [r for r in self.corpus.recommendations if named & set(find_articles(r.text))]
+        if recs:
+            marker = d.cite(passage, self._section_label(passage))
+            d.blocks.append(f"{self._where(passage)}: “{sentence}” [{marker}]")
+        return recs
+
     def _best_recs(self, rec_hits: list[Hit]) -> list[Recommendation]:
         """The recommendations that answer best: the top one and those nearly as good, in rank order."""
-        ranked = _rerank(rec_hits)[:6]
+        ranked = _rerank(rec_hits)[:8]
         best = ranked[0]
         top = _relevance(best, ranked)
-        chosen = [h for h in ranked if h is best or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.5, 0.8 * best.coverage))]
+        # Nearly as relevant, and covering the question nearly as well (as well, when the best covers little).
+        floor = max(0.8 * best.coverage, min(0.5, best.coverage))
+        chosen = [
+            h for h in ranked
+            if h is best
+            or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= floor)
+            # Covering the question fully, as the best does, is worth a little less retrieval score.
+            or (h.coverage >= max(best.coverage, 0.75) and _relevance(h, ranked) >= 0.7 * top)
+        ]
         return [self.corpus.recommendation(h.passage.recommendation) for h in chosen]
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
-        topic = list(a.topic) or tokens(a.text)
+        """Quote the sentences of the best passages that carry the question's words."""
+        terms = list(a.terms or a.topic) or tokens(a.text)
         candidates = hits[:5]
         if not candidates:
             d.blocks.append(f"I found nothing on this in {self._documents()}.")
             return Outcome.NOT_FOUND
         top = candidates[0]
-        chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and _relevance(h, candidates) >= 0.85 * _relevance(top, candidates))]
+        best = _relevance(top, candidates)
+        if a.general:
+            # "What does the factsheet say about X?": everything that is nearly as relevant.
+            chosen = [h for h in candidates[:3] if _relevance(h, candidates) >= 0.7 * best]
+        else:
+            chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and _relevance(h, candidates) >= 0.85 * best)]
         for hit in chosen:
             passage = hit.passage
+            if passage.kind == "practice":
+                marker = d.cite(passage, self._section_label(passage))
+                d.blocks.append(f"{self._where(passage)}: “{passage.text}” [{marker}]")
+                continue
             sentences = _sentences(passage.text)
-            scored = [(self.retriever.text_coverage(topic, s), i, s) for i, s in enumerate(sentences)]
-            best = max(score for score, _, _ in scored)
-            keep = [s for score, i, s in sorted(scored, key=lambda x: x[1]) if score >= max(0.5 * best, 1e-9)][:3] if best > 0 else sentences[:2]
+            scored = [(self.retriever.text_coverage(terms, s), i, s) for i, s in enumerate(sentences)]
+            top_sentence = max(score for score, _, _ in scored)
+            keep = [s for score, i, s in sorted(scored, key=lambda x: x[1]) if score >= max(0.5 * top_sentence, 1e-9)][:3] if top_sentence > 0 else sentences[:2]
             marker = d.cite(passage, self._section_label(passage))
-            where = self._where(passage)
-            quote = " ".join(keep)
-            d.blocks.append(f"{where}: “{quote}” [{marker}]")
+            d.blocks.append(f"{self._where(passage)}: “{' '.join(keep)}” [{marker}]")
         return Outcome.ANSWERED
 
     # Helpers -------------------------------------------------------------------------------------
@@ -416,7 +529,14 @@ class ExtractiveComposer:
         return Outcome.ANSWERED
 
     def _on_topic(self, recs: list[Recommendation], a: Analysis) -> list[Recommendation]:
-        scored = [(self.retriever.coverage(list(a.topic), self._passage_of(r)), r) for r in recs]
+        topic = list(a.topic)
+        if a.articles:
+            # "the general co-operation obligation in Article 38(1)" names the Article twice, not a topic.
+            titles = {t for s in self.corpus.sections_for(a.articles) for t in tokens(s.title)}
+            topic = [t for t in topic if t not in titles]
+        if not topic:
+            return recs
+        scored = [(self.retriever.coverage(topic, self._passage_of(r)), r) for r in recs]
         best = max(s for s, _ in scored)
         if best <= 0:
             return recs
@@ -465,9 +585,12 @@ class ExtractiveComposer:
 
 
 def _relevance(hit: Hit, hits: list[Hit]) -> float:
-    """Fused retrieval score (relative to the best in `hits`) and topic coverage, equally weighted."""
-    top = max((h.score for h in hits), default=0.0) or 1.0
-    return 0.5 * hit.score / top + 0.5 * hit.coverage
+    """How well a passage answers: half its coverage of the question's words, half its dense and BM25
+    scores relative to the best in `hits`. Continuous scores, so that two passages that say nearly
+    the same thing score nearly the same (ranks would separate them)."""
+    top_dense = max((h.dense for h in hits), default=0.0) or 1.0
+    top_sparse = max((h.sparse for h in hits), default=0.0) or 1.0
+    return 0.5 * hit.coverage + 0.25 * max(hit.dense, 0.0) / top_dense + 0.25 * hit.sparse / top_sparse
 
 
 def _rerank(hits: list[Hit]) -> list[Hit]:

@@ -24,7 +24,7 @@ _SEXUAL = r"(?:sexual|sexy|sex|nude|nudes|naked|explicit|intimate|indecent|eroti
 _MEDIA = r"(?:images?|pictures?|pics?|photos?|videos?|vids?|content|material|messages?|films?|footage|selfies?|files?|collections?)"
 _MATERIAL = re.compile(
     rf"\bcsam\b|\bcsem\b|\bcp\b|\bpedo\w*|\bpaedo\w*|\bchild\s+(?:sexual\s+)?(?:abuse|exploitation)\s+{_MEDIA}|\bchild\s+porn\w*|\bpornograph\w*\s+(?:of|with|involving)\s+{_CHILD}"
-    rf"|\b{_SEXUAL}\s+(?:\w+\s+){{0,2}}{_MEDIA}\s+(?:of|from|to|with|involving|showing|depicting)\s+(?:a\s+|an\s+|the\s+|young\s+|little\s+|underage\s+)*{_CHILD}"
+    rf"|\b(?:{_SEXUAL}|abuse|abusive|exploitative|exploitation)\s+(?:\w+\s+){{0,2}}{_MEDIA}\s+(?:of|from|to|with|involving|showing|depicting)\s+(?:a\s+|an\s+|the\s+|young\s+|little\s+|underage\s+)*{_CHILD}"
     rf"|\b{_CHILD}(?:'s)?\s+(?:\w+\s+){{0,1}}{_SEXUAL}(?:\s+{_MEDIA})?"
     rf"|\b{_SEXUAL}\s+{_MEDIA}\s+of\s+(?:herself|himself|themselves)\b"
     rf"|\bself-generated\s+(?:sexual\s+)?{_MEDIA}"
@@ -44,13 +44,23 @@ _EVADE = re.compile(
     r"without (?:anyone|anybody|their parents|the parents|parents) (?:finding out|knowing|noticing)|not (?:get|be) (?:caught|traced|detected|stored|found)|"
     r"are not stored|isn't stored|aren't stored|not stored|can'?t (?:get|find|trace|report|catch|identify)|cannot (?:get|find|trace|report|catch|identify)|"
     r"least likely to (?:report|detect|flag)|won'?t (?:report|detect|flag|find)|so (?:that )?(?:the )?police|before (?:the )?police|secretly|in secret|"
-    r"no one (?:finds out|will know)|nobody (?:finds out|will know)|safe (?:haven|from (?:police|prosecution)))\b"
+    r"no one (?:finds out|will know)|nobody (?:finds out|will know)|safe (?:haven|from (?:police|prosecution))|"
+    r"(?:keep|kept|keeping) (?:it|this|that|them|our \w+|everything|things) (?:a )?secret|secret from|hid(?:e|ing) (?:it |this |that )?from (?:her|his|their|the) parents|"
+    r"without (?:her|his|their|the) parents|without (?:it )?being (?:a crime|illegal|punished|prosecuted|an offen[cs]e)|legally|"
+    r"never (?:\w+ ){0,2}report\w*|(?:doesn'?t|does not|won'?t|will not|can'?t|cannot|couldn'?t) (?:\w+ ){0,2}report\w*|"
+    r"stop (?:\w+ ){0,3}from (?:storing|logging|recording|reporting|tracing)|(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded))\b"
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:i|i'm|i've|i'd|me|my|myself|we|us|our)\b|\bhow (?:can|do|could|would|should|to|might) (?:i|we|one|someone|somebody|a person|an adult|you)\b"
+    r"|\b(?:can|could|would|might|may) (?:i|we|one|someone|somebody|a person|people|an adult|you)\b"
     r"|\bbest way\b|\bways? to\b|\btips?\b|\bstep by step\b|\bhelp me\b|\bwhere (?:can|do|could|should|to)\b|\bwhich (?:country|countries|apps?|sites?|websites?|platforms?)\b.*\b(?:should|can|could|least|safest)\b"
 )
-_CRIME = re.compile(r"\b(?:abuse|investigation\w*|police|prosecut\w*|offen[cs]e\w*|crime\w*|law enforcement|arrest\w*|seiz\w*|charged|convict\w*|report (?:me|us))\b")
+_SOURCE = re.compile(r"\b(?:websites?|sites?|links?|urls?|forums?|channels?|groups?|servers?|torrents?|dark ?web|onion|tor)\b")
+_ASK_FOR = re.compile(r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share)\b|\bwhere\b")
+_CRIME = re.compile(
+    r"\b(?:abuse\w*|investigat\w*|police|prosecut\w*|offen[cs]e\w*|crime\w*|law enforcement|arrest\w*|seiz\w*|charged|convict\w*|"
+    r"report (?:me|us)|harm\w*|hurt|molest\w*|rap(?:e|ed|ing))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,8 @@ class SafetyCheck:
         evade = bool(_EVADE.search(text))
         if material and first_person and (_ACQUIRE.search(text) or evade):
             return SafetyVerdict(True, "seeks abuse material")
+        if material and _SOURCE.search(text) and (first_person or _ASK_FOR.search(text)) and _ASK_FOR.search(text):
+            return SafetyVerdict(True, "seeks where abuse material is found")
         if material and evade:
             return SafetyVerdict(True, "seeks to evade detection of abuse material")
         if child and first_person and _CONTACT.search(text) and (sexual or evade or _CRIME.search(text) or re.search(r"\bonline\b|\balone\b", text)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from assistant.analysis import Analysis
 from assistant.retrieval import Hit
+from corpus.articles import article_covers
 from corpus.collection import Corpus
 import re
 
@@ -22,7 +23,10 @@ from index.text import tokens
 
 
 # Words that only make sense as a question about the findings ("how many recommendations ...").
-_ANCHOR = re.compile(r"\brecommendations?\b|\brecs?\b|\bfactsheets?\b|\blanzarote\b|\bcommittee\b|\bconvention\b|\bpromising practices?\b")
+_ANCHOR = re.compile(r"\brecommendations?\b|\brecs?\b|\bfactsheets?\b|\blanzarote\b|\bcommittee\b|\bpromising practices?\b")
+_ARITHMETIC = re.compile(
+    r"^\W*(?:what(?:'s| is)|calculate|compute|how much is|solve)?\s*[-\d\s.,()]+\s*(?:[-+*/x×÷^=]|times|plus|minus|divided by|multiplied by|to the power of)\s*[-\d\s.,()]+\W*$"
+)
 
 
 class ScopeCheck:
@@ -44,7 +48,17 @@ class ScopeCheck:
 
     def run(self, analysis: Analysis, hits: list[Hit]) -> bool:
         a = analysis
-        if a.rec_ids or a.articles or a.levels or a.define or _ANCHOR.search(fold(a.normalised or a.text)):
+        text = fold(a.normalised or a.text)
+        if _ARITHMETIC.search(text):
+            return False
+        # An Article the corpus never names ("GDPR Article 17") is not a reason to answer.
+        known_article = any(
+            article_covers(q, k) or article_covers(k, q) for q in a.articles for k in self.corpus.known_articles
+        )
+        anchored = bool(_ANCHOR.search(text))
+        if a.articles and not known_article and not anchored:
+            return False
+        if a.rec_ids or known_article or a.levels or a.define or anchored:
             return True
         if a.parties:
             asks_about_findings = a.obligation or a.practice or a.general or a.recommendation_word

@@ -23,8 +23,8 @@ class Settings(BaseSettings):
     embedding_model: str = Field("all-MiniLM-L6-v2", description="embedding model, loaded offline from its package")
 
     # Retrieval
-    dense_k: int = Field(12, ge=1, description="passages taken from the dense (Chroma) search")
-    sparse_k: int = Field(12, ge=1, description="passages taken from the BM25 search")
+    dense_k: int = Field(40, ge=1, description="passages taken from the dense (Chroma) search")
+    sparse_k: int = Field(40, ge=1, description="passages taken from the BM25 search")
     rrf_k: int = Field(20, ge=1, description="reciprocal rank fusion constant")
 
     # Input limits
