@@ -33,6 +33,17 @@ _REC_WORD = r"(?:recc?om+[ae]n?d\w*|recs?\.?(?=\s)|rec\.)"
 _WORD_ID = re.compile(
     rf"\b{_REC_WORD}\s*(?:no\.?|n°|nr\.?|number|#)?\s*(?:(?P<prefix>{_ROMAN})\s?(?:{_DASH}|\.)?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE
 )
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen".split()
+    )
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SPELLED_ID = re.compile(
+    rf"\b{_REC_WORD}\s*(?:no\.?|number|#)?\s*(?P<words>(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(list(_NUMBER_WORDS)[1:10])}))?|{'|'.join(_NUMBER_WORDS)})\b",
+    re.IGNORECASE,
+)
 _MORE_IDS = re.compile(rf"\s*(?:,|and|&|or|et|ou)\s*(?:(?P<prefix>{_ROMAN})\s?{_DASH}?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
 _RANGE = re.compile(rf"\s*(?:to|through|until|à|-|–)\s*(?:(?P<prefix>{_ROMAN})\s?{_DASH}?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
 
@@ -48,7 +59,6 @@ _LEVEL_USES = [
     re.compile(rf"\b(?:committee|recommendations?|recs?|it|they|which|that|one|ones)\s+(?:\w+\s+){{0,2}}?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"\b(?P<w>required|requested|invited)\s+(?:to|of|by)\b"),
     re.compile(r"\b(?P<w>requirements?|invitations?)\b"),
-    re.compile(r"\b(?P<w>requests)\b(?!\s+for)"),
     re.compile(rf"['\"‘“«]\s*(?P<w>{_ANY_LEVEL})\s*['\"’”»]"),
     re.compile(rf"\blevels?\s+(?:of\s+)?(?:urgency\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"\b(?P<w>{_ANY_LEVEL})['\"’”]?[\s-]+(?:level|category|urgency)\b"),
@@ -98,6 +108,7 @@ _INJECTION = re.compile(
     r"|\bfrom now on\b|\b(?:always|only) (?:cite|answer|say|reply)\b",
     re.IGNORECASE,
 )
+_SELF_DESCRIPTION = re.compile(r"^\s*(?:i'm|i am|i work|we are|we're|as an?)\b[^?]*[.!]\s*$", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:which|what|who|how|when|where|is|are|does|do|did)\b)|\?\s+(?=\S)|;\s+", re.IGNORECASE)
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -112,7 +123,8 @@ GENERIC_WORDS = frozenset(
         abt r u ur kind type sort apply applies obligation obligations need needs supposed expected relate relates related
         implement implements fall falls under deal deals cover covers refer refers use uses used contain contains include
         includes exist exists make makes made give gives issue issued set sets formulate formulated altogether overall total
-        exactly precisely actually really briefly"""
+        exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
+        term terms"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -280,7 +292,8 @@ class Analyser:
         if define and not levels:
             levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
         content = [
-            stem(w) for w in words(_strip_entities(repaired)) if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w)
+            stem(w) for w in words(self.gazetteer.strip(_strip_entities(repaired)))
+            if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w)
         ]
         topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS))
         terms = tuple(dict.fromkeys(t for t in content if t not in INTENT_WORDS))
@@ -367,6 +380,10 @@ class Analyser:
                 while (more := _MORE_IDS.match(text, end)) is not None:
                     add(more.start(), more.group("prefix") or prefix, more.group("number"))
                     end = more.end()
+        for m in _SPELLED_ID.finditer(text):
+            parts = re.split(r"[\s-]+", m.group("words").lower())
+            number = sum(_TENS.get(p, _NUMBER_WORDS.get(p, 0)) for p in parts)
+            add(m.start(), None, str(number))
         # An Article number is not a recommendation number ("Article 38(2)" after "recommendations on").
         article_spans = [m.span() for m in re.finditer(r"\b(?:articles?|art\.?)\s*\d+", text, re.IGNORECASE)]
         ids = [rec for position, rec in sorted(found) if not any(a <= position < b for a, b in article_spans)]
@@ -381,9 +398,12 @@ class Analyser:
 
 
 def without_instructions(text: str) -> str:
-    """The text without the sentences that try to instruct the assistant."""
+    """The text without the sentences that try to instruct the assistant, nor those in which the
+    asker only describes themselves ("I'm a police officer in Croatia.") before the question."""
     sentences = _SENTENCE.split(text)
     kept = [s for s in sentences if not _INJECTION.search(s)]
+    if len(kept) > 1:
+        kept = [s for s in kept[:-1] if not _SELF_DESCRIPTION.search(s)] + kept[-1:]
     return " ".join(kept).strip()
 
 

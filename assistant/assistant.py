@@ -39,7 +39,7 @@ class Assistant:
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
         self.analyser = Analyser(corpus)
         self.chain = build_chain(
-            self.analyser, SafetyCheck(), self.retriever, ScopeCheck(corpus, index.bm25),
+            self.analyser, SafetyCheck(), self.retriever, ScopeCheck(corpus, index),
             ExtractiveComposer(corpus, self.retriever), Verifier(corpus),
         )
 

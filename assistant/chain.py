@@ -37,7 +37,8 @@ def build_chain(
 
     def guard(state: State) -> State:
         # Earlier turns count too: an unsafe request split over two messages is still unsafe.
-        verdict = safety.run(state["question"])
+        history = state.get("history") or []
+        verdict = safety.run(state["question"], history[-1] if history else None)
         return {**state, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
 
     def retrieve(state: State) -> State:

@@ -4,6 +4,8 @@
     lanzarote ask --json "Which recommendations concern Bulgaria?"
     printf 'What is V-3?\\nAnd V-4?\\n' | lanzarote ask --json -
     lanzarote index [--rebuild]
+    lanzarote serve [--host 0.0.0.0] [--port 7860]        the web chat and the JSON API (ui/)
+    lanzarote feedback export --format jsonl -o feedback.jsonl
     lanzarote eval [--split dev|heldout|all] [--baseline] [--compare REPORT.json] [--config CONFIG.yaml]
 
 Bad input gets a clear message on standard error and exit code 2, never a traceback.
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -157,6 +160,66 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
         typer.echo(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
     typer.echo("  passages: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" ({m.passages} in all)")
     typer.echo(f"  embedding model: {m.embedding_model}; built in {m.build_seconds:.1f} s; fingerprint {m.fingerprint[:12]}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, show_default=False, help="Interface to listen on (default: LANZAROTE_HOST, else 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default: LANZAROTE_PORT, else 7860)."),
+    root_path: str = typer.Option(None, help="Public sub-path behind a reverse proxy, e.g. /lanzarote (default: LANZAROTE_ROOT_PATH)."),
+) -> None:
+    """Start the web chat and the JSON API; on first start the index is built first (progress shown)."""
+    from pydantic import ValidationError
+
+    from corpus.parser import MalformedDocument
+
+    overrides = {k: v for k, v in {"host": host, "port": port, "root_path": root_path}.items() if v is not None}
+    try:
+        settings = Settings(**overrides)
+        from ui.server import serve as run_server
+
+        run_server(settings)
+    except ValidationError as error:
+        raise _fail(f"Invalid setting: {error}") from None
+    except MalformedDocument as error:
+        raise _fail(f"The corpus has errors:\n{error}") from None
+    except (FileNotFoundError, ValueError) as error:
+        raise _fail(str(error)) from None
+
+
+feedback_app = typer.Typer(help="Feedback given on answers in the web chat.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv or jsonl"),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
+) -> None:
+    """Write every feedback row (question, answer, citations, verdict, comment, time, app version)."""
+    from ui.feedback import FORMATS, FeedbackError, FeedbackStore
+
+    if fmt not in FORMATS:
+        raise _fail(f"Unknown format {fmt!r}; use {' or '.join(FORMATS)}.")
+    store = FeedbackStore(Settings().feedback_path, app_version="")
+    try:
+        if output is None:
+            count = store.export(sys.stdout, fmt)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                count = store.export(out, fmt)
+    except (FeedbackError, OSError) as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"{count} feedback row(s) from {store.path}" + (f" written to {output}" if output else ""), err=True)
+
+
+@app.command("hash-password")
+def hash_password() -> None:
+    """Hash a password for LANZAROTE_BASIC_AUTH_USERS (the app stores and compares only hashes)."""
+    from ui.security import hash_password as make_hash
+
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    print(make_hash(password))
 
 
 # `lanzarote eval`: the evals drive the assistant from outside; their command lives with them.

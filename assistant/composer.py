@@ -501,9 +501,12 @@ class ExtractiveComposer:
             sentences = _sentences(passage.text)
             scored = [(self.retriever.text_coverage(terms, s), i, s) for i, s in enumerate(sentences)]
             top_sentence = max(score for score, _, _ in scored)
-            keep = [s for score, i, s in sorted(scored, key=lambda x: x[1]) if score >= max(0.5 * top_sentence, 1e-9)][:3] if top_sentence > 0 else sentences[:2]
+            if len(sentences) <= 2 or top_sentence == 0:
+                keep = list(range(min(len(sentences), 2)))  # a short passage is quoted whole
+            else:
+                keep = [i for score, i, _ in sorted(scored, key=lambda x: x[1]) if score >= 0.5 * top_sentence][:3]
             marker = d.cite(passage, self._section_label(passage))
-            d.blocks.append(f"{self._where(passage)}: “{' '.join(keep)}” [{marker}]")
+            d.blocks.append(f"{self._where(passage)}: “{_join_excerpts(sentences, keep)}” [{marker}]")
         return Outcome.ANSWERED
 
     # Helpers -------------------------------------------------------------------------------------
@@ -529,7 +532,13 @@ class ExtractiveComposer:
         return Outcome.ANSWERED
 
     def _on_topic(self, recs: list[Recommendation], a: Analysis) -> list[Recommendation]:
-        topic = list(a.topic)
+        """The recommendations among `recs` that are about the question's topic words, if it has any.
+
+        Only words the corpus uses count: a word no passage contains ("act", "rather") cannot tell
+        recommendations apart. If none is about the topic, none is returned: "Which recommendation
+        requires Parties to block websites?" has no answer among the requirements.
+        """
+        topic = [t for t in a.topic if self.retriever.index.bm25.knows(t)]
         if a.articles:
             # "the general co-operation obligation in Article 38(1)" names the Article twice, not a topic.
             titles = {t for s in self.corpus.sections_for(a.articles) for t in tokens(s.title)}
@@ -538,8 +547,9 @@ class ExtractiveComposer:
             return recs
         scored = [(self.retriever.coverage(topic, self._passage_of(r)), r) for r in recs]
         best = max(s for s, _ in scored)
-        if best <= 0:
-            return recs
+        if best < 0.34:
+            # One word is weak evidence; several that no recommendation has are not.
+            return [] if len(topic) >= 2 else recs
         return [r for s, r in scored if s >= max(0.5, 0.6 * best) or s == best]
 
     def _list(self, recs: list[Recommendation], d: Draft) -> str:
@@ -573,6 +583,11 @@ class ExtractiveComposer:
 
     def _where(self, passage: Passage) -> str:
         label = self._section_label(passage)
+        provision = re.match(r"(\d{1,2})\.\s", passage.text)
+        if passage.kind == "context" and provision and passage.articles:
+            quoted = next((a for a in passage.articles if a.endswith(f"({provision.group(1)})")), None)
+            if quoted:
+                return f"Article {quoted} of the Convention, as quoted in section {label}"
         if passage.kind == "practice":
             return f"A promising practice ({', '.join(passage.countries)}; section {passage.section})"
         if passage.kind == "footnote":
@@ -582,6 +597,18 @@ class ExtractiveComposer:
     def _documents(self) -> str:
         sheets = self.corpus.factsheets
         return f"the factsheet “{sheets[0].title}”" if len(sheets) == 1 else "the factsheets"
+
+
+def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
+    """Sentences that follow each other are joined with a space, others with " … " (a cut in the quote)."""
+    parts: list[str] = []
+    for position, index in enumerate(keep):
+        if position and index != keep[position - 1] + 1:
+            parts.append(" … ")
+        elif position:
+            parts.append(" ")
+        parts.append(sentences[index])
+    return "".join(parts)
 
 
 def _relevance(hit: Hit, hits: list[Hit]) -> float:
@@ -629,7 +656,7 @@ def _sentences(text: str) -> list[str]:
     for m in _SENTENCE_END.finditer(text):
         # A closing quote or bracket matched by the split belongs to the sentence before it.
         end = m.start() + (1 if m.group(0)[:1] in "”\"’)" else 0)
-        if _ABBREVIATION.search(text[start:end].rstrip("”\"’)")):
+        if _ABBREVIATION.search(text[start:end].rstrip("”\"’)")) or re.fullmatch(r"\s*(?:-\s*)?(?:\d{1,2}|[a-z])\.", text[start:end]):
             continue
         piece = text[start:end].strip()
         if piece:

@@ -101,7 +101,8 @@ class Verifier:
                 return f"it names {rec_id} without citing it: {line[:80]!r}"
         for quoted, marker in _QUOTE.findall(line):
             citation = good[int(marker)]
-            if _norm(quoted) not in _norm(citation.quote):
+            # " … " marks a cut: each excerpt must stand in the passage as quoted.
+            if any(_norm(excerpt) not in _norm(citation.quote) for excerpt in quoted.split(" … ")):
                 return f"the quotation is not in the cited passage [{marker}]"
         if markers and line.lstrip().startswith("- **") and len(markers) == 1:
             citation = good[markers[0]]

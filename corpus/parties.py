@@ -154,6 +154,14 @@ class Gazetteer:
                         break
         return list(dict.fromkeys(name for _, name in sorted(hits)))
 
+    def strip(self, text: str) -> str:
+        """`text` (folded) with every State name in it blanked out."""
+        folded = fold(text)
+        folded = self._pattern.sub(" ", folded)
+        for spelling in self._exact:
+            folded = re.sub(rf"(?<![\w.]){re.escape(fold(spelling))}(?![\w])", " ", folded)
+        return folded
+
     def split_list(self, text: str) -> list[str]:
         """Split "Andorra, Bosnia and Herzegovina, Turkey and Ukraine" into canonical names.
 
