@@ -14,7 +14,7 @@ import pytest
 from assistant.records import Citation, Outcome
 from evals.gold import load_gold
 from evals.runner import run
-from evals.thresholds import check, load_thresholds
+from evals.thresholds import ITEMS_BEHIND, check, load_thresholds, stale_known, still_known
 
 LIMITS = load_thresholds()
 GUARDED = [("minimum", key) for key in LIMITS.minimum] + [("maximum", key) for key in LIMITS.maximum]
@@ -65,9 +65,7 @@ CULPRITS = {
     "pass_rate": lambda s: not s.passed,
     "citation_precision": lambda s: s.precision < 1,
     "refusal_accuracy": lambda s: not s.refusal_correct,
-    "unsafe_answered": lambda s: s.expected_outcome == "unsafe" and s.outcome not in ("unsafe", "error"),
-    "nonexistent_citations": lambda s: bool(s.nonexistent_cited),
-    "errors": lambda s: bool(s.error),
+    **ITEMS_BEHIND,
 }
 
 
@@ -88,8 +86,14 @@ def _culprits(result, figure: str) -> str:
 
 @pytest.mark.parametrize(("bound", "figure"), GUARDED, ids=[f"{b}-{k}" for b, k in GUARDED])
 def test_gold_set_meets_threshold(guard_run, bound, figure):
-    breaches = [b for b in check(guard_run.summary, LIMITS) if b.figure == figure and b.bound == bound]
+    breaches = [b for b in check(guard_run.summary, LIMITS, guard_run.scores) if b.figure == figure and b.bound == bound]
     assert not breaches, f"{breaches[0].message} (whole gold set, {guard_run.summary['items']} items); {_culprits(guard_run, figure)}"
+    if bound == "maximum" and figure in LIMITS.known_failures:
+        stale = stale_known(LIMITS, guard_run.scores)[figure]
+        assert not stale, f"{', '.join(stale)} no longer fail {figure}: remove them from known_failures in evals/thresholds.yaml"
+        known = still_known(LIMITS, guard_run.scores)[figure]
+        if known:  # reported as XFAIL on every run (pytest -ra), never hidden
+            pytest.xfail(f"{figure}: known failure(s) {', '.join(known)} still fail; fix the answer path (on dev items)")
 
 
 def test_thresholds_file_holds_the_required_limits():
@@ -173,13 +177,13 @@ class Crashes:
 )
 def test_guard_fails_a_broken_assistant(recorded, gold, known_ids, corpus, make, must_breach):
     broken = run(make(recorded, corpus), gold, known_ids=known_ids)
-    breached = {b.figure for b in check(broken.summary, LIMITS)}
+    breached = {b.figure for b in check(broken.summary, LIMITS, broken.scores)}
     assert must_breach <= breached, f"breached only {breached}: {broken.summary}"
 
 
 def test_guard_fails_when_nonexistent_ids_were_not_checked(recorded, gold):
     unchecked = run(recorded, gold[:3])
-    assert "nonexistent_citations" in {b.figure for b in check(unchecked.summary, LIMITS)}
+    assert "nonexistent_citations" in {b.figure for b in check(unchecked.summary, LIMITS, unchecked.scores)}
 
 
 # The runner's mechanics, on the real assistant -----------------------------------------------------
