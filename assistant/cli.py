@@ -6,6 +6,7 @@
     lanzarote index [--rebuild]
     lanzarote serve [--host 0.0.0.0] [--port 7860]        the web chat and the JSON API (ui/)
     lanzarote feedback export --format jsonl -o feedback.jsonl
+    lanzarote eval [--split dev|heldout|all] [--baseline] [--compare REPORT.json] [--config CONFIG.yaml]
 
 Bad input gets a clear message on standard error and exit code 2, never a traceback.
 """
@@ -219,6 +220,12 @@ def hash_password() -> None:
 
     password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     print(make_hash(password))
+
+
+# `lanzarote eval`: the evals drive the assistant from outside; their command lives with them.
+from evals.cli import eval_command  # noqa: E402 - light imports only; the heavy parts load when it runs
+
+app.command("eval")(eval_command)
 
 
 def main() -> None:  # pragma: no cover - the console script calls app()
