@@ -20,7 +20,7 @@ from assistant.composer import ExtractiveComposer
 from assistant.errors import InvalidQuestion
 from assistant.records import Answer, Message
 from assistant.retrieval import HybridRetriever
-from assistant.safety import SafetyCheck
+from assistant.safety import Neighbours, SafetyCheck
 from assistant.scope import ScopeCheck
 from assistant.settings import Settings
 from assistant.verify import Verifier
@@ -38,8 +38,9 @@ class Assistant:
         self.index = index
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
         self.analyser = Analyser(corpus)
+        neighbours = Neighbours(index.embeddings, cache_dir=settings.data_dir / "cache")
         self.chain = build_chain(
-            self.analyser, SafetyCheck(), self.retriever, ScopeCheck(corpus, index),
+            self.analyser, SafetyCheck(neighbours), self.retriever, ScopeCheck(corpus, index),
             ExtractiveComposer(corpus, self.retriever), Verifier(corpus),
         )
 

@@ -39,14 +39,20 @@ def build_chain(
     def guard(state: State) -> State:
         # Earlier turns count too: an unsafe request split over two messages is still unsafe.
         history = state.get("history") or []
-        verdict = safety.run(state["question"], history[-1] if history else None)
-        return {**state, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
+        # One embedding of the question serves the safety check and the dense search.
+        vector = retriever.index.embed(state["question"])
+        verdict = safety.run(state["question"], history[-1] if history else None, vector=vector)
+        return {**state, "vector": vector, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
 
     def retrieve(state: State) -> State:
         if state["refusal"] is not None:
             return {**state, "hits": []}
         analysis = state["analysis"]
-        hits = [retriever.run(clause.text, clause) for clause in analysis.clauses or (analysis,)]
+        clauses = analysis.clauses or (analysis,)
+        hits = [
+            retriever.run(clause.text, clause, vector=state["vector"] if clause.text == state["question"] else None)
+            for clause in clauses
+        ]
         in_scope = scope.run(analysis, hits[0]) or any(scope.run(c, h) for c, h in zip(analysis.clauses[1:], hits[1:]))
         return {**state, "hits": hits, "refusal": None if in_scope else Outcome.OUT_OF_SCOPE}
 
