@@ -124,6 +124,9 @@ class GenerativeComposer:
                     if text:
                         pieces.put(("token", text))
                 pieces.put(("done", None))
+            except ValueError as error:
+                # LangChain's way of saying that the model streamed nothing at all: an empty answer.
+                pieces.put(("done", None) if "No generation chunks" in str(error) else ("error", error))
             except Exception as error:  # a broken server or model: the extractive answer is given
                 pieces.put(("error", error))
 
@@ -146,7 +149,11 @@ class GenerativeComposer:
             elif kind == "done":
                 return Generation("".join(written))
             else:
-                return Generation("".join(written), f"{type(value).__name__}: {str(value)[:200]}")
+                message = str(value)
+                key = self.settings.llm_api_key.get_secret_value()
+                if len(key) >= 4:
+                    message = message.replace(key, "***")  # notes are shown to people: never the key
+                return Generation("".join(written), f"{type(value).__name__}: {message[:200]}")
 
     # Helpers -----------------------------------------------------------------------------------
 

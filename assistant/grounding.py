@@ -18,8 +18,10 @@ A citation is removed when
   "Parties", "recommendation") must occur in the record's text or header. A sentence with no
   content words of its own is supported when the record names the Party or Article it names.
 
-A sentence is removed when, after that, it has no citation left (unless it says nothing that
-could need one: no content words, Party, Article, number or id), or when its surviving citations
+A sentence the model wrote without any id is checked against each record it was given by the same
+rules, and cites the one that supports it best (a note says so); small models often copy a record
+and forget its id. A sentence is removed when, after that, it has no citation left (unless it says
+nothing that could need one: no content words, Party, Article, number or id), or when its surviving citations
 do not together name every Party and Article the sentence names, contain every number it states,
 and contain, word for word, every quotation of four words or more it makes; or when it names a
 recommendation id that is not among the records. The ids left are rewritten as the answer's
@@ -163,6 +165,12 @@ class CitationCheck:
                 continue
             kept.append(record)
 
+        if not cited and claims.says_something:
+            best = self._attribute(claims, by_id)
+            if best is not None:
+                notes.append(f"cited [{best.id}] for a sentence the model left without an id (the record supports it): {short}")
+                kept = [best]
+
         if not kept:
             if claims.says_something:
                 if cited:
@@ -235,6 +243,13 @@ class CitationCheck:
             return None
         return f"the sentence says nothing that {record.id} can be checked against"
 
+    def _attribute(self, c: CitationCheck._Claims, by_id: dict[str, PromptRecord]) -> PromptRecord | None:
+        """The record that best supports a sentence written without an id, by the same rules, if any does."""
+        supporting = [r for r in by_id.values() if self._unsupported(c, r) is None and self._sentence_unsupported(c, [r]) is None]
+        if not supporting:
+            return None
+        return max(supporting, key=lambda r: len(c.content & self._tokens(r.passage)) / max(1, len(c.content)))
+
     def _sentence_unsupported(self, c: CitationCheck._Claims, kept: list[PromptRecord]) -> str | None:
         named = set().union(*(self._named(r.passage) for r in kept))
         missing = [party for party in c.parties if party not in named]
@@ -296,7 +311,7 @@ def _split(text: str) -> list[str]:
         lead = _LEADING_CITATIONS.match(piece)
         if lead and out:
             out[-1] = out[-1] + " " + lead.group(0).strip()
-            piece = piece[lead.end():]
+            piece = piece[lead.end():].lstrip(" .;,")
         if piece.strip():
             out.append(piece.strip())
     return out

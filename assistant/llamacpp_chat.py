@@ -69,9 +69,11 @@ class LlamaCppChat(BaseChatModel):
             ):
                 choice = part["choices"][0]
                 text = choice.get("delta", {}).get("content") or ""
-                if not text:
+                finish = choice.get("finish_reason")
+                if not text and not finish:
                     continue
-                chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
-                if run_manager:
+                # The last chunk says why generation stopped ("stop", or "length" at max_tokens).
+                chunk = ChatGenerationChunk(message=AIMessageChunk(content=text), generation_info={"finish_reason": finish} if finish else None)
+                if run_manager and text:
                     run_manager.on_llm_new_token(text, chunk=chunk)
                 yield chunk

@@ -49,7 +49,8 @@ HUMAN = """{earlier}<records>
 {question}
 </question>
 
-Answer the question from the records, citing a record id after every sentence."""
+Answer the question from the records. After every sentence, write the id of the record it comes from \
+in square brackets, for example [{example_id}]."""
 
 _TEMPLATE = ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", HUMAN)])
 
@@ -88,7 +89,8 @@ class GroundedPrompt:
             lines = "\n".join(f"- {_data(q)}" for q in earlier)
             earlier_block = f"<earlier_questions>\n{lines}\n</earlier_questions>\n\n"
         body = "\n\n".join(self.render(r) for r in records)
-        return _TEMPLATE.invoke({"earlier": earlier_block, "records": body, "question": _data(question)}).to_messages()
+        example = records[0].id if records else "V-1"
+        return _TEMPLATE.invoke({"earlier": earlier_block, "records": body, "question": _data(question), "example_id": example}).to_messages()
 
     def render(self, record: PromptRecord) -> str:
         p = record.passage

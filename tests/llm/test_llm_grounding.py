@@ -162,3 +162,15 @@ def test_a_statement_without_citation_is_removed_but_framing_is_not(corpus, to_a
 def test_recommendations_to_all_parties_do_not_name_parties(corpus, to_all):
     # The premise of the Party rule: a record addressed to all Parties names none of them.
     assert _passage(corpus, to_all.id).addressees == (ALL_PARTIES,)
+
+
+def test_a_sentence_without_an_id_cites_the_record_that_supports_it(corpus, named, to_all, records):
+    grounded = _check(corpus).run(f"The Committee {to_all.level.verb} all Parties {_text_words(to_all)}.", records)
+    assert grounded.statements == 1
+    assert [c.recommendation for c in grounded.draft.citations] == [to_all.id]
+    assert any(f"cited [{to_all.id}] for a sentence the model left without an id" in n for n in grounded.notes)
+
+
+def test_a_sentence_without_an_id_that_no_record_supports_is_not_attributed(corpus, to_all, outsider, records):
+    grounded = _check(corpus).run(f"{outsider} must {_text_words(to_all)}.", records)
+    assert grounded.statements == 0 and not grounded.draft.citations
