@@ -25,6 +25,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -61,6 +62,8 @@ class GenerativeComposer:
         self.prompt = GroundedPrompt(self.corpus)
         self.check = CitationCheck(self.corpus, min_overlap=settings.llm_min_overlap)
         self.verifier = Verifier(self.corpus)
+        #: How often the model was asked, and how its answers ended: for the backend comparison.
+        self.stats: Counter[str] = Counter()
 
     # Entry point -------------------------------------------------------------------------------
 
@@ -70,7 +73,9 @@ class GenerativeComposer:
     ) -> Draft:
         extractive = self.extractive.run(analysis, hits, search=search)
         if not self.uses_model(analysis, extractive):
+            self.stats["extractive"] += 1
             return extractive
+        self.stats["model_called"] += 1
         question = question or analysis.text
         # A question about given ids gets those records only: others would only invite the model to stray.
         extra = 0 if analysis.rec_ids else self.settings.llm_extra_records
@@ -89,6 +94,9 @@ class GenerativeComposer:
         verified = self.verifier.run(question, grounded.draft)
         if not verified.citations:
             return self._fallback(extractive, grounded.notes + list(verified.notes) + ["verification removed every citation of the model's answer"])
+        self.stats["model_answer"] += 1
+        if grounded.notes or verified.notes:
+            self.stats["model_answer_trimmed"] += 1
         return GeneratedDraft(
             blocks=[verified.text], citations=list(verified.citations), outcome=Outcome.ANSWERED,
             uncited_mentions=set(extractive.uncited_mentions), notes=grounded.notes + list(verified.notes),
@@ -172,6 +180,9 @@ class GenerativeComposer:
         return chosen
 
     def _fallback(self, extractive: Draft, why: list[str]) -> GeneratedDraft:
+        self.stats["fallback"] += 1
+        if any("did not finish" in w for w in why):
+            self.stats["timeout"] += 1
         notes = why + [f"this is the extractive answer: the {self.name} model's answer was not used"]
         return GeneratedDraft(
             blocks=list(extractive.blocks), citations=list(extractive.citations), outcome=extractive.outcome,

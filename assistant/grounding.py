@@ -16,7 +16,8 @@ A citation is removed when
 - too few of the sentence's content words are in the record: at least `min_overlap` of them
   (stemmed, without stop words, without the words every record shares such as "Committee",
   "Parties", "recommendation") must occur in the record's text or header. A sentence with no
-  content words of its own is supported when the record names the Party or Article it names.
+  content words of its own is supported only when the record names the Party or Article it names,
+  or is at the level it states ("V-4 is an invitation"); naming the id alone supports nothing.
 
 A sentence the model wrote without any id is checked against each record it was given by the same
 rules, and cites the one that supports it best (a note says so); small models often copy a record
@@ -239,7 +240,10 @@ class CitationCheck:
             if share < self.min_overlap:
                 return f"{record.id} does not say this ({share:.0%} of the sentence's words are in it)"
             return None
-        if (c.parties and set(c.parties) & named) or (c.articles and any(self._covers(a, p) for a in c.articles)) or record.id in c.names_ids:
+        # No content words: the sentence must still claim something checkable of the record (naming its id is not enough).
+        if (c.parties and set(c.parties) & named) or (c.articles and any(self._covers(a, p) for a in c.articles)):
+            return None
+        if is_rec and c.levels and p.level in c.levels:
             return None
         return f"the sentence says nothing that {record.id} can be checked against"
 

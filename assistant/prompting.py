@@ -33,7 +33,7 @@ and Sexual Abuse).
 Rules:
 1. Use only the records between <records> and </records>. Do not add anything from memory.
 2. End every sentence with the id of the record it rests on, in square brackets, for example [V-17] or [P1]. \
-Cite only ids that appear in the records.
+The bracketed id is a reference placed after the sentence, not a word of it. Cite only ids that appear in the records.
 3. Name Parties, Convention Articles and the Committee's wording (requires, requests, invites) exactly as \
 the record does. Do not say a record concerns a Party that it does not name.
 4. Write 2 to 4 short sentences in plain English, without headings.

@@ -49,6 +49,9 @@ class LocalLlamaServer:
         command = [
             sys.executable, "-m", "llama_cpp.server", "--model", self.model_path, "--model_alias", self.alias,
             "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", str(self.n_ctx),
+            # As the in-process model runs: no logits kept for every prompt token (the server's default
+            # computes them, which makes it about twice as slow on a CPU).
+            "--logits_all", "False",
         ]
         if self.n_threads:
             command += ["--n_threads", str(self.n_threads)]
