@@ -87,7 +87,7 @@ class GenerativeComposer:
             return self._fallback(extractive, [f"the language model failed ({generation.problem})"])
         if not generation.text.strip():
             return self._fallback(extractive, ["the language model wrote nothing"])
-        grounded = self.check.run(generation.text, records)
+        grounded = self.check.run(generation.text, records, question)
         if not grounded.supported:
             return self._fallback(extractive, grounded.notes + ["no sentence of the model's answer kept a supported citation"])
         # The same verification every answer gets; done here too, so that an answer it would empty falls back.
@@ -158,7 +158,8 @@ class GenerativeComposer:
                 return Generation("".join(written))
             else:
                 message = str(value)
-                key = self.settings.llm_api_key.get_secret_value()
+                key = self.settings.llm_api_key
+                key = key.get_secret_value() if hasattr(key, "get_secret_value") else str(key or "")
                 if len(key) >= 4:
                     message = message.replace(key, "***")  # notes are shown to people: never the key
                 return Generation("".join(written), f"{type(value).__name__}: {message[:200]}")

@@ -15,9 +15,11 @@ A citation is removed when
   implements that Article nor mentions it;
 - too few of the sentence's content words are in the record: at least `min_overlap` of them
   (stemmed, without stop words, without the words every record shares such as "Committee",
-  "Parties", "recommendation") must occur in the record's text or header. A sentence with no
-  content words of its own is supported only when the record names the Party or Article it names,
-  or is at the level it states ("V-4 is an invitation"); naming the id alone supports nothing.
+  "Parties", "recommendation") must occur in the record's text or header, and so must at least
+  `min_overlap` of the words it adds to the question (echoing the question is no answer: "The
+  urgency level of the recommendation on X is urgent" adds only "urgent"). A sentence with no
+  words beyond the question's is supported only when the record names the Party or Article it
+  names, or is at the level it states ("V-4 is an invitation"); naming the id alone supports nothing.
 
 A sentence the model wrote without any id is checked against each record it was given by the same
 rules, and cites the one that supports it best (a note says so); small models often copy a record
@@ -102,8 +104,10 @@ class CitationCheck:
         self._generic = frozenset(GENERIC_WORDS) | _LEVEL_TOKENS | self._party_tokens
         self._record_tokens: dict[str, frozenset[str]] = {}
 
-    def run(self, text: str, records: Sequence[PromptRecord]) -> Grounded:
+    def run(self, text: str, records: Sequence[PromptRecord], question: str = "") -> Grounded:
+        """Check `text` against `records`; `question`'s own words are not taken as support for a sentence."""
         by_id = {r.id: r for r in records}
+        asked = frozenset(tokens(question))
         draft = GeneratedDraft()
         notes: list[str] = []
         statements = 0
@@ -124,7 +128,7 @@ class CitationCheck:
                 notes.append(f"removed an unfinished sentence: {_short(sentences[-1])}")
                 sentences = sentences[:-1]
             for sentence in sentences:
-                rewritten, cited = self._sentence(sentence, by_id, draft, notes)
+                rewritten, cited = self._sentence(sentence, by_id, asked, draft, notes)
                 if rewritten:
                     kept.append(rewritten)
                     statements += bool(cited)
@@ -137,7 +141,7 @@ class CitationCheck:
 
     # One sentence ------------------------------------------------------------------------------
 
-    def _sentence(self, sentence: str, by_id: dict[str, PromptRecord], draft: Draft, notes: list[str]) -> tuple[str, int]:
+    def _sentence(self, sentence: str, by_id: dict[str, PromptRecord], asked: frozenset[str], draft: Draft, notes: list[str]) -> tuple[str, int]:
         """The sentence rewritten with [n] markers (or "" if removed), and how many citations it keeps."""
         short = _short(sentence)
         cited: list[str] = []
@@ -153,7 +157,7 @@ class CitationCheck:
             cited.append(rec_id)
         cited = list(dict.fromkeys(cited))
 
-        claims = self._claims(plain)
+        claims = self._claims(plain, asked)
         kept: list[PromptRecord] = []
         for rec_id in cited:
             record = by_id.get(rec_id)
@@ -197,13 +201,14 @@ class CitationCheck:
         numbers: tuple[str, ...]
         quotes: tuple[str, ...]
         content: frozenset[str]
+        added: frozenset[str]  # the content words that are not the question's own
         names_ids: tuple[str, ...]
 
         @property
         def says_something(self) -> bool:
             return bool(self.parties or self.articles or self.numbers or self.content or self.names_ids or self.quotes)
 
-    def _claims(self, plain: str) -> CitationCheck._Claims:
+    def _claims(self, plain: str, asked: frozenset[str] = frozenset()) -> CitationCheck._Claims:
         articles = find_articles(plain)
         ids = tuple(self._normal_id(m) for m in self._id.findall(plain))
         # Numbers and content words are read after ids and Article references are taken out.
@@ -211,6 +216,7 @@ class CitationCheck:
         rest = _ARTICLE_SPAN.sub(" ", rest)
         for article in articles:
             rest = rest.replace(article, " ")
+        content = frozenset(t for t in tokens(rest) if t not in self._generic and not t.isdigit())
         return CitationCheck._Claims(
             parties=tuple(self.corpus.gazetteer.find(plain, adjectives=True)),
             articles=tuple(articles),
@@ -218,7 +224,8 @@ class CitationCheck:
             all_parties=bool(_ALL_PARTIES.search(plain)),
             numbers=tuple(_NUMBER.findall(rest)),
             quotes=tuple(q for q in _QUOTED.findall(plain) if len(q.split()) >= 4),
-            content=frozenset(t for t in tokens(rest) if t not in self._generic and not t.isdigit()),
+            content=content,
+            added=content - asked,
             names_ids=ids,
         )
 
@@ -234,17 +241,24 @@ class CitationCheck:
             return f"the Committee {p.level.verb} in {record.id}, not {'/'.join(level.verb for level in c.levels)}"
         if is_rec and c.articles and not any(self._covers(a, p) for a in c.articles):
             return f"{record.id} does not concern Article {', '.join(c.articles)}"
+        have = self._tokens(p)
         if c.content:
-            have = self._tokens(p)
             share = len(c.content & have) / len(c.content)
             if share < self.min_overlap:
                 return f"{record.id} does not say this ({share:.0%} of the sentence's words are in it)"
+        if c.added:
+            # What the sentence adds to the question is its answer: that must be in the record too.
+            share = len(c.added & have) / len(c.added)
+            if share < self.min_overlap:
+                return f"{record.id} does not say what the sentence adds to the question ({share:.0%} of those words are in it)"
             return None
-        # No content words: the sentence must still claim something checkable of the record (naming its id is not enough).
+        # No words of its own: it must still claim something checkable of the record (its id alone is not enough).
         if (c.parties and set(c.parties) & named) or (c.articles and any(self._covers(a, p) for a in c.articles)):
             return None
         if is_rec and c.levels and p.level in c.levels:
             return None
+        if c.content:
+            return f"the sentence only repeats the question (nothing in it that {record.id} can be checked against)"
         return f"the sentence says nothing that {record.id} can be checked against"
 
     def _attribute(self, c: CitationCheck._Claims, by_id: dict[str, PromptRecord]) -> PromptRecord | None:
@@ -252,7 +266,7 @@ class CitationCheck:
         supporting = [r for r in by_id.values() if self._unsupported(c, r) is None and self._sentence_unsupported(c, [r]) is None]
         if not supporting:
             return None
-        return max(supporting, key=lambda r: len(c.content & self._tokens(r.passage)) / max(1, len(c.content)))
+        return max(supporting, key=lambda r: len((c.added or c.content) & self._tokens(r.passage)))
 
     def _sentence_unsupported(self, c: CitationCheck._Claims, kept: list[PromptRecord]) -> str | None:
         named = set().union(*(self._named(r.passage) for r in kept))
@@ -262,7 +276,7 @@ class CitationCheck:
         uncovered = [a for a in c.articles if not any(self._covers(a, r.passage) for r in kept)]
         if uncovered:
             return f"no record it cites concerns Article {', '.join(uncovered)}"
-        texts = " ".join(r.passage.indexed_text() for r in kept)
+        texts = self._id.sub(" ", " ".join(r.passage.indexed_text() for r in kept))  # "V-1" holds no number 1
         numbers = set(_NUMBER.findall(texts))
         absent = [n for n in c.numbers if n not in numbers]
         if absent:

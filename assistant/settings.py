@@ -47,7 +47,7 @@ class Settings(BaseSettings):
     )
     llm_timeout_s: float = Field(120.0, gt=0, description="after this many seconds the extractive answer is given, with a note")
     llm_max_tokens: int = Field(256, ge=16, description="longest answer the model may write, in tokens")
-    llm_temperature: float = Field(0.0, ge=0, le=2, description="0: the same question gets the same answer")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="0: greedy decoding, the most repeatable (llama.cpp reusing its cache can still change a word)")
     llm_seed: int = Field(0, description="sampling seed (only matters above temperature 0)")
     llm_context_tokens: int = Field(4096, ge=512, description="context window of the local model")
     llm_threads: int | None = Field(None, ge=1, description="CPU threads for the local model; unset: llama.cpp's choice")

@@ -174,3 +174,21 @@ def test_a_sentence_without_an_id_cites_the_record_that_supports_it(corpus, name
 def test_a_sentence_without_an_id_that_no_record_supports_is_not_attributed(corpus, to_all, outsider, records):
     grounded = _check(corpus).run(f"{outsider} must {_text_words(to_all)}.", records)
     assert grounded.statements == 0 and not grounded.draft.citations
+
+
+def test_echoing_the_question_is_no_answer(corpus, to_all, records):
+    question = f"What is the urgency level of the recommendation to {_text_words(to_all, 6)}?"
+    check = _check(corpus)
+    vacuous = check.run(f"The urgency level of the recommendation to {_text_words(to_all, 6)} is [{to_all.id}].", records, question)
+    wrong = check.run(f"The urgency level of the recommendation to {_text_words(to_all, 6)} is urgent [{to_all.id}].", records, question)
+    right = check.run(f"The recommendation to {_text_words(to_all, 6)} {to_all.level.verb} all Parties [{to_all.id}].", records, question)
+    assert vacuous.statements == 0 and any("only repeats the question" in n for n in vacuous.notes)
+    assert wrong.statements == 0 and any("does not say what the sentence adds" in n for n in wrong.notes)
+    assert right.statements == 1, right.notes
+
+
+def test_an_id_is_not_a_number_the_record_states(corpus, records, named):
+    number = named.id.split("-")[-1]
+    grounded = _check(corpus).run(f"{_text_words(named)} at level {number} [{named.id}].", records)
+    assert grounded.statements == 0
+    assert any(f"the number {number} is not in the records" in n for n in grounded.notes)
