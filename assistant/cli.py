@@ -51,7 +51,7 @@ def _load(settings: Settings):
     except MalformedDocument as error:
         err.print(f"[red]The corpus has errors:[/]\n{error}")
         raise typer.Exit(BAD_INPUT) from None
-    except FileNotFoundError as error:
+    except (FileNotFoundError, AssistantError) as error:  # AssistantError: e.g. a language-model backend that cannot be used
         err.print(f"[red]{error}[/]")
         raise typer.Exit(BAD_INPUT) from None
 
