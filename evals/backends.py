@@ -95,15 +95,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def table(rows: list[tuple[str, dict, dict]], split: str, n: int) -> str:
-    head = ["backend"] + [title for _, title, _ in COLUMNS] + ["items sent to the model: answered / fell back", "their latency p50 / p95"]
+    head = ["backend"] + [title for _, title, _ in COLUMNS] + [
+        "items that reached the model", "their latency p50 / p95", "model calls: answer used / fell back",
+    ]
     lines = [f"Split `{split}`, {n} items.", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for backend, summary, stats in rows:
         cells = [backend] + [fmt.format(summary[key]) for key, _, fmt in COLUMNS]
         if backend == "extractive":
-            cells += ["–", "–"]
+            cells += ["–", "–", "–"]
         else:
-            cells.append(f"{stats.get('model_items', 0)}: {stats.get('model_answer', 0)} / {stats.get('fallback', 0)}")
+            # Calls include the earlier turns of multi-turn items, which the runner replays.
+            cells.append(str(stats.get("model_items", 0)))
             cells.append(f"{stats.get('model_latency_p50_ms', 0):.0f} / {stats.get('model_latency_p95_ms', 0):.0f} ms")
+            cells.append(f"{stats.get('model_answer', 0)} / {stats.get('fallback', 0)}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
