@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from corpus.articles import find_articles
 from corpus.collection import Corpus
-from corpus.parties import _edit_distance_at_most_one, fold
+from corpus.parties import within_one_edit, fold
 from corpus.records import Level
 from index.text import STOPWORDS, stem, tokens, words
 
@@ -31,7 +31,18 @@ _DASH = r"[-–‑]"
 _STRICT_ID = re.compile(rf"\b(?P<prefix>{_ROMAN})\s?{_DASH}\s?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
 _REC_WORD = r"(?:recc?om+[ae]n?d\w*|recs?\.?(?=\s)|rec\.)"
 _WORD_ID = re.compile(
-    rf"\b{_REC_WORD}\s*(?:no\.?|n°|nr\.?|number|#)?\s*(?:(?P<prefix>{_ROMAN})\s?{_DASH}?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE
+    rf"\b{_REC_WORD}\s*(?:no\.?|n°|nr\.?|number|#)?\s*(?:(?P<prefix>{_ROMAN})\s?(?:{_DASH}|\.)?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE
+)
+_NUMBER_WORDS = {
+    w: n for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+        "eighteen nineteen".split()
+    )
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SPELLED_ID = re.compile(
+    rf"\b{_REC_WORD}\s*(?:no\.?|number|#)?\s*(?P<words>(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(list(_NUMBER_WORDS)[1:10])}))?|{'|'.join(_NUMBER_WORDS)})\b",
+    re.IGNORECASE,
 )
 _MORE_IDS = re.compile(rf"\s*(?:,|and|&|or|et|ou)\s*(?:(?P<prefix>{_ROMAN})\s?{_DASH}?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
 _RANGE = re.compile(rf"\s*(?:to|through|until|à|-|–)\s*(?:(?P<prefix>{_ROMAN})\s?{_DASH}?\s?)?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
@@ -48,35 +59,57 @@ _LEVEL_USES = [
     re.compile(rf"\b(?:committee|recommendations?|recs?|it|they|which|that|one|ones)\s+(?:\w+\s+){{0,2}}?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"\b(?P<w>required|requested|invited)\s+(?:to|of|by)\b"),
     re.compile(r"\b(?P<w>requirements?|invitations?)\b"),
-    re.compile(r"\b(?P<w>requests)\b(?!\s+for)"),
     re.compile(rf"['\"‘“«]\s*(?P<w>{_ANY_LEVEL})\s*['\"’”»]"),
     re.compile(rf"\blevels?\s+(?:of\s+)?(?:urgency\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),
-    re.compile(rf"\b(?P<w>{_ANY_LEVEL})['\"’”]?\s+(?:level|category|urgency)\b"),
+    re.compile(rf"\b(?P<w>{_ANY_LEVEL})['\"’”]?[\s-]+(?:level|category|urgency)\b"),
     re.compile(rf"\bas\s+(?:a\s+)?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
 ]
 
+# "the most urgent level" is the first of the levels, "the least urgent" the last.
+# "the most urgent level" is the first of the levels, "the least urgent" the last.
+_STRONGEST = re.compile(r"\b(?:most urgent|strongest|highest|most binding|most serious|top)\s+(?:level|urgency|category|recommendations?)\b")
+_WEAKEST = re.compile(r"\b(?:least urgent|weakest|lowest|least binding|softest)\s+(?:level|urgency|category|recommendations?)\b")
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bin total\b|\btotal number\b|\bhow much\b")
 _LIST = re.compile(r"\bwhich\b|\blist\b|\bwhat are\b|\bname (?:all|the|every)\b|\benumerate\b|\bshow (?:me )?(?:all|the|every)\b|\ball (?:the )?recommendations\b")
 _DEFINE = re.compile(
     r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bindicat\w*|\bcorrespond\w*|\bstand for\b|\bdifference between\b|\bsignif\w*|\bimpl(?:y|ies)\b"
+    r"|\bbinding\b|\bmandatory\b|\bcompulsory\b|\bobligatory\b|\blegally\b|\ban obligation\b"
 )
+_MEANING = re.compile(r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bbinding\b|\bdifference\b")
 _URGENCY_TERMS = re.compile(r"\blevels? of urgency\b|\burgency levels?\b|\bterms?\b.*\burgency\b|\blevels?\b.*\b(?:use|used|uses)\b")
-_PRACTICE = re.compile(r"\b(?:promising|good|best)\s+practices?\b|\bpractices?\b|\bexamples?\b")
-_ALL_PARTIES = re.compile(r"\ball (?:the )?(?:states? )?parties\b|\bevery party\b|\beach party\b|\ball (?:member )?states\b")
+_PRACTICE = re.compile(r"\b(?:promising|good|best)\s+practices?\b|\bpractices?\b|\bexamples?\b|\bprais\w*|\bcommend(?:ed|s)?\b")
+_ALL_PARTIES = re.compile(
+    r"\b(?:to|for|of|on|by|asks?|invites?|requests?|requires?|recommends?|addressed|apply|applies|concern|concerns)\s+(?:the\s+)?all\s+(?:the\s+)?(?:states?\s+)?parties\b"
+    r"|\ball (?:the )?(?:states? )?parties\s+(?:are|must|should|have|need|to)\b|\bevery party\b|\beach party\b|\ball parties\b(?=\s*[?.]?$)"
+)
 _NAMED_ONLY = re.compile(r"\b(?:specific|named|particular|individual|certain|specified)\s+(?:named\s+)?(?:parties|states|countries)\b|\bby name\b")
 _PARTIES_COUNT = re.compile(r"\bhow many\s+(?:\w+\s+){0,2}(?:parties|states|countries)\b")
 _BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b")
 _RECOMMENDATION = re.compile(r"\brecommendations?\b|\brecs?\b|\brecommend\w*")
 _OBLIGATION = re.compile(
     r"\b(?:must|should|shall|has to|have to|hav to|need(?:s)? to|supposed to|expected to|asked to|asked of|ask of|asks?|asked|askd|"
-    r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|concern(?:s|ing|ed)?|addressed|apply|applies|duty|duties|to do)\b"
+    r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|targeted|addressed|apply|applies|duty|duties|to do)\b"
 )
 _GENERAL = re.compile(r"\boverall\b|\bsay(?:s)? about\b|\btell me about\b|\beverything\b|\banything\b|\bmention\w*|\bin general\b|\bsummar\w*")
 _FOLLOW_UP_START = re.compile(r"^\s*(?:and|what about|how about|what of|same for|and for|also|or|then|et|what if)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their|the same|same one|this one|that one|above|previous|other)\b")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th")
+_ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|last)\s+(?:one|recommendation|rec|of them|of those|item)\b")
+# Words that point back at what the last answer listed.
+_BACK_REFERENCE = re.compile(r"\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|\bare they\b|\bis it\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
+_PLURAL_REFERENCE = re.compile(r"\b(?:either|neither|both|those|these|them|they)\b")
 _ARTICLE_WORD = re.compile(r"\barticles?\b|\bprovisions?\b")
 _WHO = re.compile(r"\bwho\b|\bto whom\b|\baddressed\b|\baddressees?\b|\bwhich (?:parties|states|countries)\b")
+# Sentences that try to instruct the assistant rather than ask it something: they are not read.
+_INJECTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|guidelines?|guardrails?|polic(?:y|ies)|above|previous)\b"
+    r"|\byou are now\b|\bsystem prompt\b|\bdeveloper mode\b|\bnew instructions?\b|\bjailbreak\w*|\bdo anything now\b|\bpretend (?:to be|you)\b"
+    r"|\bfrom now on\b|\b(?:always|only) (?:cite|answer|say|reply)\b",
+    re.IGNORECASE,
+)
+_SELF_DESCRIPTION = re.compile(r"^\s*(?:i'm|i am|i work|we are|we're|as an?)\b[^?]*[.!]\s*$", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:which|what|who|how|when|where|is|are|does|do|did)\b)|\?\s+(?=\S)|;\s+", re.IGNORECASE)
 # Words that say what kind of answer is wanted rather than what it is about.
 GENERIC_WORDS = frozenset(
@@ -88,7 +121,21 @@ GENERIC_WORDS = frozenset(
         mention mentions named name addressed address addressees about tell explain describe summarise summarize what who
         how overall general anything everything recs rec mean means meaning compare comparison difference also other same one ones it they their them there here whats wat plz please
         abt r u ur kind type sort apply applies obligation obligations need needs supposed expected relate relates related
-        implement implements fall falls under deal deals cover covers refer refers use uses used"""
+        implement implements fall falls under deal deals cover covers refer refers use uses used contain contains include
+        includes exist exists make makes made give gives issue issued set sets formulate formulated altogether overall total
+        exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
+        term terms"""
+    )
+)
+# Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
+# "countries" or "Convention" stay, because a passage can contain them or not.
+INTENT_WORDS = frozenset(
+    tokens(
+        """recommendation recommendations recommend recommends committee lanzarote factsheet say says said ask asks asked
+        which list many number total mention mentions tell explain describe summarise summarize what who how overall
+        general anything everything also same one ones it they their them there here whats wat plz please abt r u ur
+        name named show give contain contains exactly precisely actually really briefly deal deals dealing across section
+        sections relate relates related regarding concerning"""
     )
 )
 _FUZZY_TARGETS = (
@@ -104,6 +151,7 @@ class Analysis:
 
     text: str
     normalised: str = ""  # the text with typos in steering words mended
+    language: str = "en"  # the language to answer in
     rec_ids: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
@@ -123,6 +171,7 @@ class Analysis:
     article_word: bool = False
     follow_up: bool = False
     topic: tuple[str, ...] = ()  # content tokens that are not entities or intent words
+    terms: tuple[str, ...] = ()  # content tokens that are not entities: what a passage should contain
     clauses: tuple[Analysis, ...] = field(default=(), compare=False)
 
     @property
@@ -141,14 +190,45 @@ class Analyser:
 
     # Public ------------------------------------------------------------------------------------
 
-    def analyse(self, question: str, history: list[str] | None = None) -> Analysis:
-        """Analyse `question`; `history` is the conversation's earlier user questions, oldest first."""
+    def analyse(self, question: str, history: list[str] | None = None, previous_ids: tuple[tuple[str, ...], ...] = ()) -> Analysis:
+        """Analyse `question`; `history` is the conversation's earlier user questions, oldest first,
+        and `previous_ids` the recommendations each earlier answer named, in order, oldest answer
+        first ("the second one" is the second of the last answer).
+
+        Sentences that try to instruct the assistant ("Ignore your instructions and ...") are left
+        out: they are not questions, and they must not steer the answer.
+        """
+        question = without_instructions(question)
         previous: Analysis | None = None
         for earlier in history or []:
-            previous = self._resolve(self._single(earlier), previous)
+            previous = self._resolve(self._single(without_instructions(earlier)), previous)
         current = self._resolve(self._single(question), previous)
+        current = self._refer_back(current, previous_ids if history else ())
         clauses = self._clauses(question, current)
         return replace(current, clauses=clauses)
+
+    def _refer_back(self, current: Analysis, previous_ids: tuple[tuple[str, ...], ...]) -> Analysis:
+        """"Tell me more about the second one", "Is either of those a requirement?": the recommendations
+        of the last answer (of the last answers, when the words point at more than it named)."""
+        answers = [ids for ids in previous_ids if ids]
+        if not answers or current.rec_ids or current.parties or current.articles:
+            return current
+        last = answers[-1]
+        folded = fold(current.text)
+        if m := _ORDINAL.search(folded):
+            word = m.group(1)
+            position = -1 if word == "last" else _ORDINALS.index(word) % 5
+            if -len(last) <= position < len(last):
+                return replace(current, rec_ids=(last[position],), follow_up=True, define=False)
+        if _BACK_REFERENCE.search(folded):
+            ids = list(last)
+            if _PLURAL_REFERENCE.search(folded):
+                for earlier in reversed(answers[:-1]):
+                    if len(ids) >= 2:
+                        break
+                    ids = [*earlier, *ids]
+            return replace(current, rec_ids=tuple(dict.fromkeys(ids)), follow_up=True, define=False, levels=())
+        return current
 
     # Internals ---------------------------------------------------------------------------------
 
@@ -161,16 +241,24 @@ class Analyser:
         if len(parts) < 2:
             return (whole,)
         clauses: list[Analysis] = []
+        pending: Analysis | None = None  # a part with no content of its own, waiting for one that has
         for part in parts:
             single = self._single(part)
-            if clauses and not (single.has_entities or single.topic or single.practice or single.define):
-                # No content of its own: its intents join the clause before it.
-                clauses[-1] = _merge_intents(clauses[-1], single)
+            contentful = single.has_entities or single.topic or single.practice or single.define
+            if not contentful:
+                # "OK, and ...", "and what are they?": its intents join a neighbouring clause.
+                if clauses:
+                    clauses[-1] = _merge_intents(clauses[-1], single)
+                else:
+                    pending = single if pending is None else _merge_intents(pending, single)
                 continue
             if clauses and _ANAPHORA.search(fold(part)) and not single.has_entities:
                 single = _carry(single, clauses[-1])
             elif whole.follow_up and not single.has_entities:
                 single = _carry(single, whole)
+            if pending is not None:
+                single = replace(_merge_intents(single, pending), text=single.text, normalised=single.normalised)
+                pending = None
             clauses.append(single)
         if len(clauses) < 2:
             return (replace(whole, **_intent_fields(clauses[0])) if clauses else whole,)
@@ -189,23 +277,27 @@ class Analyser:
 
     def _single(self, question: str) -> Analysis:
         text = re.sub(r"\s+", " ", question).strip()
-        repaired = self._repair(text)
+        repaired = self._repair(re.sub(r"[*_`]+", " ", text))
         folded = fold(repaired)
+        # "addressed to all Parties rather than to named countries": the first of the two wins.
+        everyone, named = _ALL_PARTIES.search(folded), _NAMED_ONLY.search(folded)
+        all_parties = bool(everyone) and not (named and named.start() < everyone.start())
+        named_only = bool(named) and not all_parties
         rec_ids = self._rec_ids(repaired)
         articles = tuple(find_articles(repaired, bare=True))
-        parties = tuple(self.gazetteer.find(repaired, adjectives=True, fuzzy_vocabulary=self.vocabulary))
+        parties = tuple(self.gazetteer.find(repaired, adjectives="attributive", fuzzy_vocabulary=self.vocabulary))
         levels = self._levels(folded)
         define = bool(_DEFINE.search(folded) and (levels or re.search(rf"\b(?:{_ANY_LEVEL})\b", folded) or "urgency" in folded)) or bool(
             _URGENCY_TERMS.search(folded) and not re.search(r"\burgency levels? of\b|\blevels? of urgency of\b", folded) and not rec_ids
         )
         if define and not levels:
             levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
-        topic = tuple(
-            dict.fromkeys(
-                stem(w) for w in words(_strip_entities(repaired))
-                if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w) and stem(w) not in GENERIC_WORDS
-            )
-        )
+        content = [
+            stem(w) for w in words(self.gazetteer.strip(_strip_entities(repaired)))
+            if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w)
+        ]
+        topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS))
+        terms = tuple(dict.fromkeys(t for t in content if t not in INTENT_WORDS))
         return Analysis(
             text=text,
             normalised=repaired,
@@ -217,8 +309,8 @@ class Analyser:
             list_=bool(_LIST.search(folded)),
             define=define,
             practice=bool(_PRACTICE.search(folded)),
-            all_parties=bool(_ALL_PARTIES.search(folded)),
-            named_only=bool(_NAMED_ONLY.search(folded)),
+            all_parties=all_parties,
+            named_only=named_only,
             parties_count=bool(_PARTIES_COUNT.search(folded)),
             both=bool(_BOTH.search(folded)),
             recommendation_word=bool(_RECOMMENDATION.search(folded)) or bool(rec_ids),
@@ -227,6 +319,7 @@ class Analyser:
             who=bool(_WHO.search(folded)),
             article_word=bool(_ARTICLE_WORD.search(folded)),
             topic=topic,
+            terms=terms,
         )
 
     def vocabulary_common(self) -> set[str]:
@@ -237,7 +330,7 @@ class Analyser:
         if word in self._name_words:
             return True
         return len(word) >= 5 and word not in self.vocabulary and any(
-            _edit_distance_at_most_one(word, name) for name in self._name_words if abs(len(name) - len(word)) <= 1
+            within_one_edit(word, name) for name in self._name_words if abs(len(name) - len(word)) <= 1
         )
 
     def _repair(self, text: str) -> str:
@@ -249,7 +342,7 @@ class Analyser:
             if len(lower) < 6 or lower in self.vocabulary or lower in _FUZZY_TARGETS:
                 return word
             for target in _FUZZY_TARGETS:
-                if _edit_distance_at_most_one(lower, target):
+                if within_one_edit(lower, target):
                     return target
             return word
 
@@ -257,15 +350,19 @@ class Analyser:
 
     def _levels(self, folded: str) -> tuple[Level, ...]:
         found = []
+        if m := _STRONGEST.search(folded):
+            found.append((m.start(), list(Level)[0]))
+        if m := _WEAKEST.search(folded):
+            found.append((m.start(), list(Level)[-1]))
         for pattern in _LEVEL_USES:
             for m in pattern.finditer(folded):
                 found.append((m.start("w"), _LEVEL_WORD[m.group("w")]))
         return tuple(dict.fromkeys(level for _, level in sorted(found)))
 
     def _rec_ids(self, text: str) -> tuple[str, ...]:
-        found: list[tuple[int, str]] = []
+        found: list[tuple[float, str]] = []
 
-        def add(position: int, prefix: str | None, number: str) -> None:
+        def add(position: float, prefix: str | None, number: str) -> None:
             found.append((position, self._id(prefix, number)))
 
         for pattern in (_STRICT_ID, _WORD_ID, self._compact):
@@ -279,11 +376,15 @@ class Analyser:
                     first, last = int(m.group("number")), int(r.group("number"))
                     if last - first <= 40:
                         for n in range(first + 1, last + 1):
-                            add(m.start() + n, r.group("prefix") or prefix, str(n))
+                            add(m.start() + (n - first) / (last - first + 1), r.group("prefix") or prefix, str(n))
                     end = r.end()
                 while (more := _MORE_IDS.match(text, end)) is not None:
                     add(more.start(), more.group("prefix") or prefix, more.group("number"))
                     end = more.end()
+        for m in _SPELLED_ID.finditer(text):
+            parts = re.split(r"[\s-]+", m.group("words").lower())
+            number = sum(_TENS.get(p, _NUMBER_WORDS.get(p, 0)) for p in parts)
+            add(m.start(), None, str(number))
         # An Article number is not a recommendation number ("Article 38(2)" after "recommendations on").
         article_spans = [m.span() for m in re.finditer(r"\b(?:articles?|art\.?)\s*\d+", text, re.IGNORECASE)]
         ids = [rec for position, rec in sorted(found) if not any(a <= position < b for a, b in article_spans)]
@@ -295,6 +396,16 @@ class Analyser:
             return f"{prefix.upper()}-{number}"
         existing = [f"{p}-{number}" for p in self.prefixes if self.corpus.recommendation(f"{p}-{number}")]
         return existing[0] if existing else f"{self.prefixes[0]}-{number}"
+
+
+def without_instructions(text: str) -> str:
+    """The text without the sentences that try to instruct the assistant, nor those in which the
+    asker only describes themselves ("I'm a police officer in Croatia.") before the question."""
+    sentences = _SENTENCE.split(text)
+    kept = [s for s in sentences if not _INJECTION.search(s)]
+    if len(kept) > 1:
+        kept = [s for s in kept[:-1] if not _SELF_DESCRIPTION.search(s)] + kept[-1:]
+    return " ".join(kept).strip()
 
 
 def _strip_entities(text: str) -> str:
@@ -333,9 +444,21 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
             updates[name] = getattr(previous, name)
     if not current.topic:
         updates["topic"] = previous.topic
-    for name in ("obligation", "recommendation_word", "practice", "all_parties", "named_only"):
+        updates["terms"] = previous.terms
+    # What the earlier question asked about (obligations, practices) holds unless this one says otherwise.
+    if not (current.obligation or current.recommendation_word or current.practice or current.levels):
+        for name in ("obligation", "recommendation_word", "practice"):
+            updates[name] = getattr(previous, name)
+    for name in ("all_parties", "named_only"):
         updates[name] = getattr(current, name) or getattr(previous, name)
     if not any((current.count, current.list_, current.define, current.who, current.article_word)):
         for name in ("count", "list_", "define"):
             updates[name] = getattr(previous, name)
+    # "Which Parties are named in V-17?" then "How many are there?": a count of Parties.
+    if current.count and previous.who and not current.recommendation_word:
+        updates["parties_count"] = True
+    # "What level of urgency is that?" about a Party or a recommendation asks for its level, not for definitions.
+    carried_subject = updates.get("rec_ids") or updates.get("parties")
+    if carried_subject and current.define and not _MEANING.search(fold(current.text)):
+        updates["define"] = False
     return replace(current, **updates)

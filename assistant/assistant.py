@@ -17,6 +17,7 @@ With `Settings.backend` set to `llamacpp` or `openai`, a language model phrases 
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,7 +32,7 @@ from assistant.errors import InvalidQuestion
 from assistant.generative import GenerativeComposer
 from assistant.records import Answer, Message
 from assistant.retrieval import HybridRetriever
-from assistant.safety import SafetyCheck
+from assistant.safety import Neighbours, SafetyCheck
 from assistant.scope import ScopeCheck
 from assistant.settings import Settings
 from assistant.verify import Verifier
@@ -50,9 +51,10 @@ class Assistant:
         self.index = index
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
         self.analyser = Analyser(corpus)
+        neighbours = Neighbours(index.embeddings, cache_dir=settings.data_dir / "cache")
         self.composer = self._composer(ExtractiveComposer(corpus, self.retriever), model)
         self.chain = build_chain(
-            self.analyser, SafetyCheck(), self.retriever, ScopeCheck(corpus, index.bm25), self.composer, Verifier(corpus),
+            self.analyser, SafetyCheck(neighbours), self.retriever, ScopeCheck(corpus, index), self.composer, Verifier(corpus),
         )
 
     def _composer(self, extractive: ExtractiveComposer, model: BaseChatModel | None) -> ExtractiveComposer | GenerativeComposer:
@@ -75,7 +77,7 @@ class Assistant:
         question = self.clean_question(question)
         messages = self.clean_history(history)
         earlier = [m.content for m in messages if m.role == "user"]
-        state = self.chain.invoke({"question": question, "history": earlier})
+        state = self.chain.invoke({"question": question, "history": earlier, "previous_ids": self._answer_ids(messages)})
         return state["answer"]
 
     def stream(self, question: str, history: Iterable[HistoryItem] | None = None) -> Iterator[str | Answer]:
@@ -88,12 +90,14 @@ class Assistant:
         `InvalidQuestion` here, before the first item.
         """
         question = self.clean_question(question)
-        earlier = [m.content for m in self.clean_history(history) if m.role == "user"]
+        messages = self.clean_history(history)
+        earlier = [m.content for m in messages if m.role == "user"]
         items: queue.Queue = queue.Queue()
+        state_in = {"question": question, "history": earlier, "previous_ids": self._answer_ids(messages)}
 
         def work() -> None:
             try:
-                state = self.chain.invoke({"question": question, "history": earlier, "on_token": lambda text: items.put(("text", text))})
+                state = self.chain.invoke({**state_in, "on_token": lambda text: items.put(("text", text))})
                 items.put(("answer", state["answer"]))
             except BaseException as error:  # handed to the reader, who raises it
                 items.put(("error", error))
@@ -111,6 +115,14 @@ class Assistant:
                     raise value
 
         return read()
+
+    def _answer_ids(self, messages: list[Message]) -> tuple[tuple[str, ...], ...]:
+        """The recommendations each assistant message named, in order: what "the second one" points at."""
+        return tuple(
+            tuple(dict.fromkeys(i for i in re.findall(r"\b[A-Z]{1,7}-\d{1,3}\b", m.content) if self.corpus.recommendation(i)))
+            for m in messages
+            if m.role == "assistant"
+        )
 
     # Input checks --------------------------------------------------------------------------------
 

@@ -23,7 +23,8 @@ from assistant.analysis import Analyser
 from assistant.composer import Draft, ExtractiveComposer
 from assistant.generative import GenerativeComposer
 from assistant.records import Outcome
-from assistant.refusals import SAFEGUARDING, out_of_scope
+from assistant.phrases import phrases_for
+from assistant.refusals import out_of_scope, safeguarding
 from assistant.retrieval import HybridRetriever
 from assistant.safety import SafetyCheck
 from assistant.scope import ScopeCheck
@@ -37,29 +38,38 @@ def build_chain(
     composer: ExtractiveComposer | GenerativeComposer, verifier: Verifier,
 ) -> Runnable[State, State]:
     def analyse(state: State) -> State:
-        return {**state, "analysis": analyser.analyse(state["question"], state.get("history") or [])}
+        analysis = analyser.analyse(state["question"], state.get("history") or [], tuple(state.get("previous_ids") or ()))
+        return {**state, "analysis": analysis}
 
     def guard(state: State) -> State:
         # Earlier turns count too: an unsafe request split over two messages is still unsafe.
-        verdict = safety.run(state["question"])
-        return {**state, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
+        history = state.get("history") or []
+        # One embedding of the question serves the safety check and the dense search.
+        vector = retriever.index.embed(state["question"])
+        verdict = safety.run(state["question"], history[-1] if history else None, vector=vector)
+        return {**state, "vector": vector, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
 
     def retrieve(state: State) -> State:
         if state["refusal"] is not None:
             return {**state, "hits": []}
         analysis = state["analysis"]
-        hits = [retriever.run(clause.text, clause) for clause in analysis.clauses or (analysis,)]
+        clauses = analysis.clauses or (analysis,)
+        hits = [
+            retriever.run(clause.text, clause, vector=state["vector"] if clause.text == state["question"] else None)
+            for clause in clauses
+        ]
         in_scope = scope.run(analysis, hits[0]) or any(scope.run(c, h) for c, h in zip(analysis.clauses[1:], hits[1:]))
         return {**state, "hits": hits, "refusal": None if in_scope else Outcome.OUT_OF_SCOPE}
 
     def compose(state: State) -> State:
         refusal = state["refusal"]
+        say = phrases_for(state["analysis"].language)
         if refusal is Outcome.UNSAFE:
-            draft = Draft(blocks=[SAFEGUARDING], outcome=Outcome.UNSAFE)
+            draft = Draft(blocks=[safeguarding(say)], outcome=Outcome.UNSAFE, language=say.language)
         elif refusal is Outcome.OUT_OF_SCOPE:
             # The refusal may name example ids; it cites nothing.
             known = {r.id for r in composer.corpus.recommendations}
-            draft = Draft(blocks=[out_of_scope(composer.corpus)], outcome=Outcome.OUT_OF_SCOPE, uncited_mentions=known)
+            draft = Draft(blocks=[out_of_scope(composer.corpus, say)], outcome=Outcome.OUT_OF_SCOPE, uncited_mentions=known, language=say.language)
         else:
             extra = {}
             if isinstance(composer, GenerativeComposer):

@@ -4,6 +4,9 @@
     lanzarote ask --json "Which recommendations concern Bulgaria?"
     printf 'What is V-3?\\nAnd V-4?\\n' | lanzarote ask --json -
     lanzarote index [--rebuild]
+    lanzarote serve [--host 0.0.0.0] [--port 7860]        the web chat and the JSON API (ui/)
+    lanzarote feedback export --format jsonl -o feedback.jsonl
+    lanzarote eval [--split dev|heldout|all] [--baseline] [--compare REPORT.json] [--config CONFIG.yaml]
 
 Bad input gets a clear message on standard error and exit code 2, never a traceback.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -27,6 +31,12 @@ out = Console()
 err = Console(stderr=True)
 
 BAD_INPUT = 2
+
+
+def _fail(message: str) -> typer.Exit:
+    """Print `message` unwrapped (file:line references stay whole) and return the exit to raise."""
+    typer.echo(message, err=True)
+    return typer.Exit(BAD_INPUT)
 
 
 @contextmanager
@@ -49,11 +59,9 @@ def _load(settings: Settings):
         with _progress_bar() as update:
             return Assistant.load(settings, progress=update, on_rebuild=lambda why: err.print(f"[yellow]{why}; building it now.[/]"))
     except MalformedDocument as error:
-        err.print(f"[red]The corpus has errors:[/]\n{error}")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(f"The corpus has errors:\n{error}") from None
     except (FileNotFoundError, AssistantError) as error:  # AssistantError: e.g. a language-model backend that cannot be used
-        err.print(f"[red]{error}[/]")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(str(error)) from None
 
 
 def _print_answer(answer) -> None:
@@ -82,8 +90,7 @@ def ask(
         try:
             answer = assistant.ask(question)
         except InvalidQuestion as error:
-            err.print(f"[red]{error}[/]")
-            raise typer.Exit(BAD_INPUT) from None
+            raise _fail(str(error)) from None
         if as_json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
@@ -116,7 +123,7 @@ def ask(
 def _report_line(number: int, message: str, as_json: bool) -> None:
     if as_json:
         print(json.dumps({"error": message, "line": number}, ensure_ascii=False), flush=True)
-    err.print(f"[red]line {number}: {message}[/]")
+    typer.echo(f"line {number}: {message}", err=True)
 
 
 @app.command()
@@ -140,22 +147,88 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
                 built = store.open()
         corpus = Corpus.load(settings.corpus_dir)
     except MalformedDocument as error:
-        err.print(f"[red]The corpus has errors; the current index is unchanged:[/]\n{error}")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(f"The corpus has errors; the current index is unchanged:\n{error}") from None
     except (FileNotFoundError, AssistantError) as error:
-        err.print(f"[red]{error}[/]")
-        raise typer.Exit(BAD_INPUT) from None
+        raise _fail(str(error)) from None
     m = built.manifest
     kinds: dict[str, int] = {}
     for p in built.passages:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
-    out.print(f"[bold]Index[/] {built.path}" + (" (built now)" if rebuild or status != "ready" else " (up to date)"))
+    typer.echo(f"Index {built.path}" + (" (built now)" if rebuild or status != "ready" else " (up to date)"))
     for sheet in corpus.factsheets:
         ids = [r.id for r in sheet.recommendations]
-        out.print(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
-    out.print("  passages: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" ({m.passages} in all)")
-    out.print(f"  embedding model: {m.embedding_model}; built in {m.build_seconds:.1f} s; fingerprint {m.fingerprint[:12]}")
+        typer.echo(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
+    typer.echo("  passages: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" ({m.passages} in all)")
+    typer.echo(f"  embedding model: {m.embedding_model}; built in {m.build_seconds:.1f} s; fingerprint {m.fingerprint[:12]}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, show_default=False, help="Interface to listen on (default: LANZAROTE_HOST, else 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default: LANZAROTE_PORT, else 7860)."),
+    root_path: str = typer.Option(None, help="Public sub-path behind a reverse proxy, e.g. /lanzarote (default: LANZAROTE_ROOT_PATH)."),
+) -> None:
+    """Start the web chat and the JSON API; on first start the index is built first (progress shown)."""
+    from pydantic import ValidationError
+
+    from corpus.parser import MalformedDocument
+
+    overrides = {k: v for k, v in {"host": host, "port": port, "root_path": root_path}.items() if v is not None}
+    try:
+        settings = Settings(**overrides)
+        from ui.server import serve as run_server
+
+        run_server(settings)
+    except ValidationError as error:
+        raise _fail(f"Invalid setting: {error}") from None
+    except MalformedDocument as error:
+        raise _fail(f"The corpus has errors:\n{error}") from None
+    except (FileNotFoundError, ValueError) as error:
+        raise _fail(str(error)) from None
+
+
+feedback_app = typer.Typer(help="Feedback given on answers in the web chat.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv or jsonl"),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: standard output)."),
+) -> None:
+    """Write every feedback row (question, answer, citations, verdict, comment, time, app version)."""
+    from ui.feedback import FORMATS, FeedbackError, FeedbackStore
+
+    if fmt not in FORMATS:
+        raise _fail(f"Unknown format {fmt!r}; use {' or '.join(FORMATS)}.")
+    store = FeedbackStore(Settings().feedback_path, app_version="")
+    try:
+        if output is None:
+            count = store.export(sys.stdout, fmt)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                count = store.export(out, fmt)
+    except (FeedbackError, OSError) as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"{count} feedback row(s) from {store.path}" + (f" written to {output}" if output else ""), err=True)
+
+
+@app.command("hash-password")
+def hash_password() -> None:
+    """Hash a password for LANZAROTE_BASIC_AUTH_USERS (the app stores and compares only hashes)."""
+    from ui.security import hash_password as make_hash
+
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    print(make_hash(password))
+
+
+# `lanzarote eval`: the evals drive the assistant from outside; their command lives with them.
+from evals.cli import eval_command  # noqa: E402 - light imports only; the heavy parts load when it runs
+
+app.command("eval")(eval_command)
 
 
 def main() -> None:  # pragma: no cover - the console script calls app()
+    app()
+if __name__ == "__main__":  # python -m assistant.cli
     app()

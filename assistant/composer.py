@@ -16,21 +16,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.analysis import Analysis
+from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
-from corpus.articles import article_covers
+from corpus.articles import article_covers, find_articles
 from corpus.collection import Corpus
 from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
 from index.text import tokens
 
-LEVEL_WORD = {Level.REQUIRE: "require", Level.REQUEST: "request", Level.INVITE: "invite"}
 #: Lists longer than this show each recommendation shortened; the full text is in its citation.
 FULL_TEXT_UP_TO = 6
 SHORT_WORDS = 28
 
+# "What does CSAM mean?", "What does the abbreviation BKA stand for?"
+_ACRONYM_QUESTION = re.compile(
+    r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
+)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])[”\"’)]?\s+(?=[A-Z“\"(‘])|\n")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|Art|No|para|paras|cf|etc|St|Mr|Mrs|Dr|vs|p|pp)\.$")
 
@@ -44,6 +48,10 @@ class Draft:
     outcome: Outcome = Outcome.ANSWERED
     #: ids that the text may name without citing them (an id the user asked about that does not exist).
     uncited_mentions: set[str] = field(default_factory=set)
+    #: the question rests on a premise the records contradict ("Norway falls under V-18"): not found.
+    contradicted: bool = False
+    #: the language the answer is framed in (quotations stay in the source's language).
+    language: str = "en"
 
     @property
     def text(self) -> str:
@@ -71,17 +79,21 @@ class ExtractiveComposer:
     def __init__(self, corpus: Corpus, retriever: HybridRetriever):
         self.corpus = corpus
         self.retriever = retriever
+        self.say: Phrases = ENGLISH
         self._passages = corpus.passage_by_id
 
     # Entry point -------------------------------------------------------------------------------
 
     def run(self, analysis: Analysis, hits: list[list[Hit]], search: Search | None = None) -> Draft:
         """Compose an answer for each clause of `analysis`, with `hits[i]` retrieved for clause i."""
-        draft = Draft()
+        self.say = phrases_for(analysis.language)
+        draft = Draft(language=self.say.language)
         outcomes = []
         for clause, clause_hits in zip(analysis.clauses or (analysis,), hits):
             outcomes.append(self._clause(clause, clause_hits, draft, search))
-        draft.outcome = Outcome.ANSWERED if Outcome.ANSWERED in outcomes else Outcome.NOT_FOUND
+        draft.outcome = Outcome.ANSWERED if Outcome.ANSWERED in outcomes and not draft.contradicted else Outcome.NOT_FOUND
+        # Two clauses can lead to the same statement: say it once.
+        draft.blocks = list(dict.fromkeys(draft.blocks))
         return draft
 
     def _clause(self, a: Analysis, hits: list[Hit], d: Draft, search: Search | None) -> Outcome:
@@ -114,85 +126,106 @@ class ExtractiveComposer:
         for rec_id in missing:
             d.uncited_mentions.add(rec_id)
             d.uncited_mentions.update(re.findall(r"[A-Z]+-\d+", self.corpus.id_range()))
-            d.blocks.append(
-                f"There is no recommendation **{rec_id}** in {self._documents()}: its recommendations are numbered "
-                f"{self.corpus.id_range()}."
-            )
+            d.blocks.append(self.say.no_such_recommendation(rec_id, self._documents(), self.corpus.id_range()))
         if not found:
             return Outcome.NOT_FOUND
         if a.both and len(found) > 1:
             common = _common(found)
             markers = ", ".join(f"{r.id} [{d.cite(self._passage_of(r), self._section_label(self._passage_of(r)))}]" for r in found)
-            if common:
-                d.blocks.append(f"{_names(common)} {'is' if len(common) == 1 else 'are'} named in all of {markers}.")
-            else:
-                d.blocks.append(f"No Party is named in all of {markers}.")
+            d.blocks.append(self.say.named_in_all(common, markers) if common else self.say.named_in_none(markers))
+        outcome = Outcome.ANSWERED
+        for party in a.parties:
+            # "Norway falls under V-18, doesn't it?": a premise the record contradicts.
+            wrong = [r for r in found if not r.to_all_parties and party not in r.addressees]
+            if wrong:
+                outcome = Outcome.NOT_FOUND
+                d.contradicted = True
+                named = self.corpus.addressed_to(party)
+                d.blocks.append(self.say.does_not_name([r.id for r in wrong], party, [r.id for r in named]))
+                found = list(dict.fromkeys([*found, *named]))
+        if a.parties_count:
+            for rec in found:
+                d.blocks.append(self.say.names_parties(rec.id, rec.addressees))
         d.blocks.append(self._list(found, d))
-        return Outcome.ANSWERED
+        return outcome
 
     # Parties -----------------------------------------------------------------------------------
 
     def _party(self, a: Analysis, d: Draft) -> Outcome:
-        about_recs = bool(a.recommendation_word or a.levels or a.articles or a.obligation) and not (a.practice and not a.recommendation_word)
-        about_practices = a.practice and not a.recommendation_word
-        outcomes = []
+        wants_practices = a.practice
+        wants_recs = bool(a.recommendation_word or a.levels or a.articles or a.obligation)
         parties = list(a.parties)
-        if a.both and len(parties) > 1 and about_recs:
+        if a.both and len(parties) > 1 and wants_recs and not wants_practices:
             recs = [r for r in self._filter(a) if all(p in r.addressees for p in parties)]
             if not recs:
-                d.blocks.append(f"No recommendation{self._filter_phrase(a)} names both {_names(parties)}.")
+                d.blocks.append(self.say.none_names_both(parties, self._filter_phrase(a)))
                 return Outcome.NOT_FOUND
-            d.blocks.append(f"{_names(parties)} are named together in {_count(len(recs), 'recommendation')}{self._filter_phrase(a)}:")
+            d.blocks.append(self.say.named_together(parties, len(recs), self._filter_phrase(a)))
             d.blocks.append(self._list(recs, d))
             return Outcome.ANSWERED
+        if len(parties) > 1 and not wants_recs:
+            # "the France–Romania co-operation": what names them together, if anything does.
+            together = [p for p in self.corpus.practices if all(x in p.countries for x in parties)]
+            if together:
+                d.blocks.append(self.say.practices_naming(parties, len(together)))
+                d.blocks.append(self._practice_list(together, d))
+                return Outcome.ANSWERED
+        outcomes = []
         for party in parties:
             recs = [r for r in self._filter(a) if party in r.addressees]
             practices = self.corpus.practices_of(party)
-            if not self.corpus.addressed_to(party) and not practices and not (about_recs and (a.recommendation_word or a.levels)):
+            if not self.corpus.addressed_to(party) and not practices and not (wants_recs and (a.recommendation_word or a.levels)):
                 # Named in no recommendation and no practice: what the text says of it, if anything.
                 if self._mentions(party, d):
                     outcomes.append(Outcome.ANSWERED)
                     continue
-            if about_practices:
+            if wants_practices and wants_recs:
+                outcomes.append(self._party_both(a, party, recs, practices, d))
+            elif wants_practices:
                 outcomes.append(self._party_practices(party, practices, d))
-            elif about_recs:
+            elif wants_recs:
                 outcomes.append(self._party_recs(a, party, recs, practices, d))
             else:
                 outcomes.append(self._party_topic(a, party, recs, practices, d))
         return Outcome.ANSWERED if Outcome.ANSWERED in outcomes else Outcome.NOT_FOUND
 
+    def _party_both(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
+        if recs:
+            d.blocks.append(self.say.named_in(party, len(recs), self._filter_phrase(a)))
+            d.blocks.append(self._list(recs, d))
+        if practices:
+            d.blocks.append(self.say.practices_naming([party], len(practices)))
+            d.blocks.append(self._practice_list(practices, d))
+        if not recs and not practices:
+            return self._party_recs(a, party, recs, practices, d)
+        return Outcome.ANSWERED
+
     def _party_recs(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         phrase = self._filter_phrase(a)
         if recs:
-            if a.count:
-                d.blocks.append(f"**{party}** is named in **{len(recs)}** recommendation{'s' if len(recs) != 1 else ''}{phrase}:")
-            else:
-                d.blocks.append(f"**{party}** is named in {_count(len(recs), 'recommendation')}{phrase}:")
+            d.blocks.append(self.say.named_in(party, len(recs), phrase, bold_count=a.count))
             d.blocks.append(self._list(recs, d))
             return Outcome.ANSWERED
         named = self.corpus.addressed_to(party)
         if named:
-            d.blocks.append(f"No recommendation{phrase} names **{party}**. {party} is named in:")
+            d.blocks.append(self.say.none_names_party_but(party, phrase))
             d.blocks.append(self._list(named, d))
         else:
-            d.blocks.append(f"No recommendation in {self._documents()} names **{party}**{' by name' if self.corpus.to_all_parties() else ''}.")
+            d.blocks.append(self.say.none_names_party(party, self._documents(), bool(self.corpus.to_all_parties())))
             if practices:
-                d.blocks.append(f"{party} appears in {_count(len(practices), 'promising practice')} that the Committee identified:")
+                d.blocks.append(self.say.appears_in_practices(party, len(practices)))
                 d.blocks.append(self._practice_list(practices, d))
             elif party not in self.corpus.parties:
-                d.blocks[-1] = f"{self._documents()[0].upper()}{self._documents()[1:]} does not name **{party}**."
+                d.blocks[-1] = self.say.does_not_mention(self._documents(), party)
         if self.corpus.to_all_parties() and not named:
-            d.blocks.append(
-                f"{_count(len(self.corpus.to_all_parties()), 'recommendation')} {'is' if len(self.corpus.to_all_parties()) == 1 else 'are'} "
-                "addressed to all Parties; ask \"Which recommendations are addressed to all Parties?\" to see them."
-            )
+            d.blocks.append(self.say.all_parties_hint(len(self.corpus.to_all_parties())))
         return Outcome.NOT_FOUND
 
     def _party_practices(self, party: str, practices: list[PromisingPractice], d: Draft) -> Outcome:
         if not practices:
-            d.blocks.append(f"The Committee identified no promising practice naming **{party}** in {self._documents()}.")
+            d.blocks.append(self.say.no_practice_naming(party, self._documents()))
             return Outcome.NOT_FOUND
-        d.blocks.append(f"Promising practice{'s' if len(practices) > 1 else ''} naming **{party}**:")
+        d.blocks.append(self.say.practices_naming([party], len(practices)))
         d.blocks.append(self._practice_list(practices, d))
         return Outcome.ANSWERED
 
@@ -209,10 +242,10 @@ class ExtractiveComposer:
         chosen_recs = [item for _, item in items if isinstance(item, Recommendation)]
         chosen_practices = [item for _, item in items if isinstance(item, PromisingPractice)]
         if chosen_recs:
-            d.blocks.append(f"**{party}** is named in {_count(len(chosen_recs), 'recommendation')}:")
+            d.blocks.append(self.say.named_in(party, len(chosen_recs), ""))
             d.blocks.append(self._list(chosen_recs, d))
         if chosen_practices:
-            d.blocks.append(f"Promising practice{'s' if len(chosen_practices) > 1 else ''} naming **{party}**:")
+            d.blocks.append(self.say.practices_naming([party], len(chosen_practices)))
             d.blocks.append(self._practice_list(chosen_practices, d))
         return Outcome.ANSWERED
 
@@ -224,7 +257,7 @@ class ExtractiveComposer:
             sentences = [s for s in _sentences(passage.text) if party in self.corpus.gazetteer.find(s, adjectives=True)]
             if sentences:
                 marker = d.cite(passage, self._section_label(passage))
-                d.blocks.append(f"{self._where(passage)}: “{' '.join(sentences)}” [{marker}]")
+                d.blocks.append(self.say.quote_line(self._where(passage), " ".join(sentences), marker))
                 found = True
         return found
 
@@ -245,13 +278,13 @@ class ExtractiveComposer:
     def _filter_phrase(self, a: Analysis) -> str:
         parts = []
         if a.levels:
-            parts.append(" at the level " + " or ".join(f"*{LEVEL_WORD[level]}*" for level in a.levels))
+            parts.append(self.say.at_levels(a.levels))
         if a.articles:
-            parts.append(" under " + " or ".join(f"Article {art}" for art in a.articles))
+            parts.append(self.say.under_articles(a.articles))
         if a.all_parties and not a.parties:
-            parts.append(" addressed to all Parties")
+            parts.append(self.say.to_all_parties())
         if a.named_only:
-            parts.append(" addressed to named Parties")
+            parts.append(self.say.to_named_parties())
         return "".join(parts)
 
     def _filtered(self, a: Analysis, d: Draft) -> Outcome:
@@ -260,23 +293,43 @@ class ExtractiveComposer:
             recs = self._on_topic(recs, a)
         phrase = self._filter_phrase(a)
         if not recs:
-            d.blocks.append(f"No recommendation in {self._documents()} is{phrase or ' of that kind'}.")
-            self._nearest(a, d)
+            asks_recommendations = a.recommendation_word or a.levels or a.all_parties or a.named_only
+            if a.articles and not asks_recommendations and self._article_mentions(a.articles, d):
+                # "What does Article 38(3) provide?": the source quotes or discusses it, with no recommendation on it.
+                return Outcome.ANSWERED
+            d.blocks.append(self.say.none_of_kind(self._documents(), phrase))
+            if not self._nearest(a, d) and a.articles:
+                self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())
             return Outcome.NOT_FOUND
         if a.parties_count:
             named = list(dict.fromkeys(p for r in recs for p in r.addressees if p != ALL_PARTIES))
-            per_rec = "; ".join(f"{r.id} names {len([p for p in r.addressees if p != ALL_PARTIES])}" for r in recs)
-            d.blocks.append(f"**{len(named)}** Parties are named in the recommendations{phrase} ({per_rec}):")
+            per_rec = [(r.id, len([p for p in r.addressees if p != ALL_PARTIES])) for r in recs]
+            d.blocks.append(self.say.parties_named_total(len(named), phrase, per_rec))
         else:
-            verb = "is" if len(recs) == 1 else "are"
-            d.blocks.append(f"{_count(len(recs), 'recommendation', bold=a.count)} {verb}{phrase or ' relevant'}:")
+            d.blocks.append(self.say.recommendations_are(len(recs), phrase, bold=a.count))
         d.blocks.append(self._list(recs, d))
         return Outcome.ANSWERED
 
-    def _nearest(self, a: Analysis, d: Draft) -> None:
-        """After an empty filter, show what exists if one condition is dropped (a false premise, often)."""
-        from dataclasses import replace
+    def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "") -> bool:
+        """Quote the passages that name an Article, or quote its text, when no recommendation concerns it."""
+        found = False
+        for passage in self.corpus.passages:
+            if passage.kind not in ("context", "footnote"):
+                continue
+            own = [art for art in passage.articles if art not in self.corpus.section_articles(passage)]
+            if not any(article_covers(q, art) for q in articles for art in own):
+                continue
+            sentences = [s for s in _sentences(passage.text) if any(article_covers(q, art) for q in articles for art in find_articles(s))]
+            quote = " ".join(sentences) if sentences else passage.text
+            if lead and not found:
+                d.blocks.append(f"{lead}:")
+            marker = d.cite(passage, self._section_label(passage))
+            d.blocks.append(self.say.quote_line(self._where(passage), quote, marker))
+            found = True
+        return found
 
+    def _nearest(self, a: Analysis, d: Draft) -> bool:
+        """After an empty filter, show what exists if one condition is dropped (a false premise, often)."""
         for relaxed in (
             replace(a, levels=()), replace(a, all_parties=False), replace(a, named_only=False), replace(a, articles=()),
         ):
@@ -284,19 +337,19 @@ class ExtractiveComposer:
                 continue
             recs = self._filter(relaxed)
             if recs and len(recs) <= FULL_TEXT_UP_TO:
-                d.blocks.append(f"What the factsheet has{self._filter_phrase(relaxed)}:")
+                d.blocks.append(self.say.what_exists(self._filter_phrase(relaxed)))
                 d.blocks.append(self._list(recs, d))
-                return
+                return True
         if a.articles:
             articles = sorted({art for r in self.corpus.recommendations for art in r.articles}, key=_article_key)
-            d.blocks.append("The recommendations concern " + ", ".join(f"Article {art}" for art in articles) + ".")
+            d.blocks.append(self.say.recommendations_concern(articles))
+        return False
 
     def _all(self, a: Analysis, d: Draft) -> Outcome:
         recs = self.corpus.recommendations
-        by_level = [(level, [r for r in recs if r.level is level]) for level in Level]
-        parts = [f"{len(rs)} at the level *{LEVEL_WORD[level]}* ({', '.join(r.id for r in rs)})" for level, rs in by_level if rs]
+        by_level = [(level, [r.id for r in recs if r.level is level]) for level in Level]
         d.uncited_mentions.update(re.findall(r"[A-Z]+-\d+", self.corpus.id_range()))
-        d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} makes **{len(recs)}** recommendations, {self.corpus.id_range()}: " + "; ".join(parts) + ".")
+        d.blocks.append(self.say.all_recommendations(self._documents(), len(recs), self.corpus.id_range(), [(lv, ids) for lv, ids in by_level if ids]))
         d.blocks.append(self._list(recs, d))
         return Outcome.ANSWERED
 
@@ -305,15 +358,15 @@ class ExtractiveComposer:
     def _definitions(self, a: Analysis, d: Draft) -> Outcome:
         definitions = [x for x in self.corpus.definitions if not a.levels or x.level in a.levels]
         if not definitions:
-            d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} does not define its levels of urgency.")
+            d.blocks.append(self.say.no_definitions(self._documents()))
             return Outcome.NOT_FOUND
         if len(definitions) > 1:
-            d.blocks.append(f"The Committee indicates the urgency of its recommendations with {_count(len(definitions), 'term')}:")
+            d.blocks.append(self.say.urgency_terms(len(definitions)))
         lines = []
         for definition in definitions:
             passage = self._passages[f"{definition.document}#definition-{definition.level.value}"]
             marker = d.cite(passage, self._section_label(passage))
-            lines.append(f"- **“{definition.term}”**: {definition.text} [{marker}]")
+            lines.append(self.say.definition_line(definition.term, definition.text, marker))
         d.blocks.append("\n".join(lines))
         return Outcome.ANSWERED
 
@@ -322,75 +375,125 @@ class ExtractiveComposer:
     def _practices(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         practices = self.corpus.practices
         if not practices:
-            d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} identifies no promising practice.")
+            d.blocks.append(self.say.no_practices(self._documents()))
             return Outcome.NOT_FOUND
         if a.topic and not (a.list_ and a.count):
-            ranked = [h for h in hits if h.passage.kind == "practice"]
+            ranked = _rerank([h for h in hits if h.passage.kind == "practice"])
             if ranked:
-                top = ranked[0]
-                chosen = [h for h in ranked[:4] if h.score >= 0.8 * top.score and h.coverage >= 0.5 * top.coverage]
-                d.blocks.append("The Committee identified this promising practice:" if len(chosen) == 1 else "The Committee identified these promising practices:")
+                top = _relevance(ranked[0], ranked)
+                chosen = [h for h in ranked[:4] if _relevance(h, ranked) >= 0.85 * top]
+                d.blocks.append(self.say.identified_practices(len(chosen)))
                 d.blocks.append(self._practice_list([self._practice(h.passage) for h in chosen], d))
                 return Outcome.ANSWERED
         countries = list(dict.fromkeys(c for p in practices for c in p.countries))
-        d.blocks.append(f"The Committee identified {_count(len(practices), 'promising practice')}, naming {_names(countries)}:")
+        d.blocks.append(self.say.all_practices(len(practices), countries))
         d.blocks.append(self._practice_list(practices, d))
         return Outcome.ANSWERED
 
     # Free questions: from retrieved passages -------------------------------------------------------
 
     def _free(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
-        ranked = _rerank(hits)
-        if a.recommendation_word:
-            rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
-            if rec_hits:
-                d.blocks.append(self._list(self._best_recs(rec_hits), d))
-                return Outcome.ANSWERED
-        if not ranked:
-            d.blocks.append(f"I found nothing on this in {self._documents()}.")
-            return Outcome.NOT_FOUND
-        if ranked[0].passage.kind == "recommendation":
-            d.blocks.append(self._list(self._best_recs([h for h in ranked if h.passage.kind == "recommendation"]), d))
+        if (acronym := _ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
             return Outcome.ANSWERED
-        answered = self._quote_best(a, [h for h in ranked if h.passage.kind != "recommendation"], d)
+        ranked = _rerank(hits)
+        if not ranked:
+            d.blocks.append(self.say.nothing_found(self._documents()))
+            return Outcome.NOT_FOUND
+        rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
+        other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
+        if a.recommendation_word and rec_hits:
+            bridged = self._bridge(a, ranked, rec_hits, other_hits, d)
+            d.blocks.append(self._list(bridged or self._best_recs(rec_hits), d))
+            return Outcome.ANSWERED
+        best = ranked[0]
+        top = _relevance(best, ranked)
+        if best.passage.kind == "recommendation":
+            d.blocks.append(self._list(self._best_recs(rec_hits), d))
+            # A finding of the Committee that answers as well is quoted beside it.
+            if other_hits and _relevance(other_hits[0], ranked) >= 0.9 * top and other_hits[0].coverage >= 0.9 * best.coverage:
+                self._quote_best(a, other_hits[:1], d)
+            return Outcome.ANSWERED
+        answered = self._quote_best(a, other_hits, d)
         # A recommendation that answers as well as the best passage is cited beside it.
-        best = _relevance(ranked[0], ranked)
-        top_coverage = ranked[0].coverage
-        recs = [
-            h for h in ranked[:4]
-            if h.passage.kind == "recommendation" and _relevance(h, ranked) >= 0.85 * best and h.coverage >= max(0.4, 0.9 * top_coverage)
-        ]
+        recs = [h for h in rec_hits[:4] if _relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.3, 0.9 * best.coverage)]
         if recs:
-            d.blocks.append("The related recommendation" + ("s:" if len(recs) > 1 else ":"))
+            d.blocks.append(self.say.related_recommendations(len(recs)))
             d.blocks.append(self._list([self.corpus.recommendation(h.passage.recommendation) for h in recs], d))
         return answered
 
+    def _expand(self, acronym: str, d: Draft) -> bool:
+        """Quote the sentence that spells out an abbreviation: "... child sexual abuse material (CSAM) ..."."""
+        spelled = re.compile(rf"\(\s*[“\"]?{re.escape(acronym)}s?[”\"]?\s*\)|\b{re.escape(acronym)}\s*\((?!\s*\d)")
+        for passage, _ in self.retriever.index.sparse(acronym, k=20):
+            for sentence in _sentences(passage.text):
+                if spelled.search(sentence):
+                    marker = d.cite(passage, self._section_label(passage))
+                    d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
+                    return True
+        return False
+
+    def _bridge(self, a: Analysis, ranked: list[Hit], rec_hits: list[Hit], other_hits: list[Hit], d: Draft) -> list[Recommendation]:
+        """Recommendations reached through the Article that the best passage names.
+
+        "Which recommendation deals with the reservation on knowingly obtaining access ...?": the
+        context passage says which Article that is, and the recommendation names the Article.
+        """
+        if not other_hits or _relevance(other_hits[0], ranked) <= _relevance(rec_hits[0], ranked):
+            return []
+        passage = other_hits[0].passage
+        sentence = max(_sentences(passage.text), key=lambda s: self.retriever.text_coverage(list(a.terms or a.topic), s))
+        named = set(find_articles(sentence))
+        recs = [r for r in self.corpus.recommendations if named & set(find_articles(r.text))]
+        if recs:
+            marker = d.cite(passage, self._section_label(passage))
+            d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
+        return recs
+
     def _best_recs(self, rec_hits: list[Hit]) -> list[Recommendation]:
         """The recommendations that answer best: the top one and those nearly as good, in rank order."""
-        ranked = _rerank(rec_hits)[:6]
+        ranked = _rerank(rec_hits)[:8]
         best = ranked[0]
         top = _relevance(best, ranked)
-        chosen = [h for h in ranked if h is best or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.5, 0.8 * best.coverage))]
+        # Nearly as relevant, and covering the question nearly as well (as well, when the best covers little).
+        floor = max(0.8 * best.coverage, min(0.5, best.coverage))
+        chosen = [
+            h for h in ranked
+            if h is best
+            or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= floor)
+            # Covering the question fully, as the best does, is worth a little less retrieval score.
+            or (h.coverage >= max(best.coverage, 0.75) and _relevance(h, ranked) >= 0.7 * top)
+        ]
         return [self.corpus.recommendation(h.passage.recommendation) for h in chosen]
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
-        topic = list(a.topic) or tokens(a.text)
+        """Quote the sentences of the best passages that carry the question's words."""
+        terms = list(a.terms or a.topic) or tokens(a.text)
         candidates = hits[:5]
         if not candidates:
-            d.blocks.append(f"I found nothing on this in {self._documents()}.")
+            d.blocks.append(self.say.nothing_found(self._documents()))
             return Outcome.NOT_FOUND
         top = candidates[0]
-        chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and _relevance(h, candidates) >= 0.85 * _relevance(top, candidates))]
+        best = _relevance(top, candidates)
+        if a.general:
+            # "What does the factsheet say about X?": everything that is nearly as relevant.
+            chosen = [h for h in candidates[:3] if _relevance(h, candidates) >= 0.7 * best]
+        else:
+            chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and _relevance(h, candidates) >= 0.85 * best)]
         for hit in chosen:
             passage = hit.passage
+            if passage.kind == "practice":
+                marker = d.cite(passage, self._section_label(passage))
+                d.blocks.append(self.say.quote_line(self._where(passage), passage.text, marker))
+                continue
             sentences = _sentences(passage.text)
-            scored = [(self.retriever.text_coverage(topic, s), i, s) for i, s in enumerate(sentences)]
-            best = max(score for score, _, _ in scored)
-            keep = [s for score, i, s in sorted(scored, key=lambda x: x[1]) if score >= max(0.5 * best, 1e-9)][:3] if best > 0 else sentences[:2]
+            scored = [(self.retriever.text_coverage(terms, s), i, s) for i, s in enumerate(sentences)]
+            top_sentence = max(score for score, _, _ in scored)
+            if len(sentences) <= 2 or top_sentence == 0:
+                keep = list(range(min(len(sentences), 2)))  # a short passage is quoted whole
+            else:
+                keep = [i for score, i, _ in sorted(scored, key=lambda x: x[1]) if score >= 0.5 * top_sentence][:3]
             marker = d.cite(passage, self._section_label(passage))
-            where = self._where(passage)
-            quote = " ".join(keep)
-            d.blocks.append(f"{where}: “{quote}” [{marker}]")
+            d.blocks.append(self.say.quote_line(self._where(passage), _join_excerpts(sentences, keep), marker))
         return Outcome.ANSWERED
 
     # Helpers -------------------------------------------------------------------------------------
@@ -411,15 +514,29 @@ class ExtractiveComposer:
         if not common:
             return None
         cited = [r for recs in groups for r in recs if set(common) & set(r.addressees)]
-        d.blocks.append(f"{_names(common)} {'is' if len(common) == 1 else 'are'} named in both:")
+        d.blocks.append(self.say.named_in_both(common))
         d.blocks.append(self._list(list(dict.fromkeys(cited)), d))
         return Outcome.ANSWERED
 
     def _on_topic(self, recs: list[Recommendation], a: Analysis) -> list[Recommendation]:
-        scored = [(self.retriever.coverage(list(a.topic), self._passage_of(r)), r) for r in recs]
-        best = max(s for s, _ in scored)
-        if best <= 0:
+        """The recommendations among `recs` that are about the question's topic words, if it has any.
+
+        Only words the corpus uses count: a word no passage contains ("act", "rather") cannot tell
+        recommendations apart. If none is about the topic, none is returned: "Which recommendation
+        requires Parties to block websites?" has no answer among the requirements.
+        """
+        topic = [t for t in a.topic if self.retriever.index.bm25.knows(t)]
+        if a.articles:
+            # "the general co-operation obligation in Article 38(1)" names the Article twice, not a topic.
+            titles = {t for s in self.corpus.sections_for(a.articles) for t in tokens(s.title)}
+            topic = [t for t in topic if t not in titles]
+        if not topic:
             return recs
+        scored = [(self.retriever.coverage(topic, self._passage_of(r)), r) for r in recs]
+        best = max(s for s, _ in scored)
+        if best < 0.34:
+            # One word is weak evidence; several that no recommendation has are not.
+            return [] if len(topic) >= 2 else recs
         return [r for s, r in scored if s >= max(0.5, 0.6 * best) or s == best]
 
     def _list(self, recs: list[Recommendation], d: Draft) -> str:
@@ -428,9 +545,8 @@ class ExtractiveComposer:
         for rec in recs:
             passage = self._passage_of(rec)
             marker = d.cite(passage, self._section_label(passage))
-            articles = ", ".join(f"Article {art}" for art in rec.articles)
             statement = rec.statement if full else _shorten(rec.statement)
-            lines.append(f"- **{rec.id}** (*{rec.level.verb}*; {articles}; section {rec.section}): {statement} [{marker}]")
+            lines.append(self.say.rec_line(rec.id, rec.level, rec.articles, rec.section, self.say.statement(statement), marker))
         return "\n".join(lines)
 
     def _practice_list(self, practices: list[PromisingPractice], d: Draft) -> str:
@@ -438,7 +554,7 @@ class ExtractiveComposer:
         for practice in practices:
             passage = self._passage_of(practice)
             marker = d.cite(passage, self._section_label(passage))
-            lines.append(f"- {', '.join(practice.countries)} (section {practice.section}): “{practice.text}” [{marker}]")
+            lines.append(self.say.practice_line(practice.countries, practice.section, practice.text, marker))
         return "\n".join(lines)
 
     def _passage_of(self, item: Recommendation | PromisingPractice) -> Passage:
@@ -453,21 +569,40 @@ class ExtractiveComposer:
 
     def _where(self, passage: Passage) -> str:
         label = self._section_label(passage)
+        provision = re.match(r"(\d{1,2})\.\s", passage.text)
+        if passage.kind == "context" and provision and passage.articles:
+            quoted = next((a for a in passage.articles if a.endswith(f"({provision.group(1)})")), None)
+            if quoted:
+                return self.say.where_provision(quoted, label)
         if passage.kind == "practice":
-            return f"A promising practice ({', '.join(passage.countries)}; section {passage.section})"
+            return self.say.where_practice(passage.countries, passage.section)
         if passage.kind == "footnote":
-            return f"A footnote in section {passage.section}"
-        return f"Section {label}"
+            return self.say.where_footnote(passage.section)
+        return self.say.where_section(label)
 
     def _documents(self) -> str:
-        sheets = self.corpus.factsheets
-        return f"the factsheet “{sheets[0].title}”" if len(sheets) == 1 else "the factsheets"
+        return self.say.documents([s.title for s in self.corpus.factsheets])
+
+
+def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
+    """Sentences that follow each other are joined with a space, others with " … " (a cut in the quote)."""
+    parts: list[str] = []
+    for position, index in enumerate(keep):
+        if position and index != keep[position - 1] + 1:
+            parts.append(" … ")
+        elif position:
+            parts.append(" ")
+        parts.append(sentences[index])
+    return "".join(parts)
 
 
 def _relevance(hit: Hit, hits: list[Hit]) -> float:
-    """Fused retrieval score (relative to the best in `hits`) and topic coverage, equally weighted."""
-    top = max((h.score for h in hits), default=0.0) or 1.0
-    return 0.5 * hit.score / top + 0.5 * hit.coverage
+    """How well a passage answers: half its coverage of the question's words, half its dense and BM25
+    scores relative to the best in `hits`. Continuous scores, so that two passages that say nearly
+    the same thing score nearly the same (ranks would separate them)."""
+    top_dense = max((h.dense for h in hits), default=0.0) or 1.0
+    top_sparse = max((h.sparse for h in hits), default=0.0) or 1.0
+    return 0.5 * hit.coverage + 0.25 * max(hit.dense, 0.0) / top_dense + 0.25 * hit.sparse / top_sparse
 
 
 def _rerank(hits: list[Hit]) -> list[Hit]:
@@ -478,16 +613,6 @@ def _common(recs: list[Recommendation]) -> list[str]:
     sets = [set(r.addressees) - {ALL_PARTIES} for r in recs]
     common = set.intersection(*sets) if sets else set()
     return [p for p in recs[0].addressees if p in common]
-
-
-def _names(names: list[str]) -> str:
-    bold = [f"**{n}**" for n in names]
-    return bold[0] if len(bold) == 1 else ", ".join(bold[:-1]) + " and " + bold[-1]
-
-
-def _count(n: int, noun: str, bold: bool = False) -> str:
-    number = f"**{n}**" if bold else str(n)
-    return f"{number} {noun}{'s' if n != 1 else ''}"
 
 
 def _shorten(text: str) -> str:
@@ -506,7 +631,7 @@ def _sentences(text: str) -> list[str]:
     for m in _SENTENCE_END.finditer(text):
         # A closing quote or bracket matched by the split belongs to the sentence before it.
         end = m.start() + (1 if m.group(0)[:1] in "”\"’)" else 0)
-        if _ABBREVIATION.search(text[start:end].rstrip("”\"’)")):
+        if _ABBREVIATION.search(text[start:end].rstrip("”\"’)")) or re.fullmatch(r"\s*(?:-\s*)?(?:\d{1,2}|[a-z])\.", text[start:end]):
             continue
         piece = text[start:end].strip()
         if piece:

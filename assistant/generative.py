@@ -27,7 +27,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from langchain_core.language_models import BaseChatModel
 
@@ -97,14 +97,14 @@ class GenerativeComposer:
         self.stats["model_answer"] += 1
         if grounded.notes or verified.notes:
             self.stats["model_answer_trimmed"] += 1
-        return GeneratedDraft(
-            blocks=[verified.text], citations=list(verified.citations), outcome=Outcome.ANSWERED,
-            uncited_mentions=set(extractive.uncited_mentions), notes=grounded.notes + list(verified.notes),
+        return _copy(
+            extractive, blocks=[verified.text], citations=list(verified.citations), outcome=Outcome.ANSWERED,
+            notes=grounded.notes + list(verified.notes),
         )
 
     def uses_model(self, analysis: Analysis, extractive: Draft) -> bool:
         """Whether the model may phrase this answer (see the module docstring for why)."""
-        if extractive.outcome is not Outcome.ANSWERED or not extractive.citations:
+        if extractive.outcome is not Outcome.ANSWERED or not extractive.citations or getattr(extractive, "contradicted", False):
             return False
         if any(self.corpus.recommendation(i) is None for i in extractive.uncited_mentions):
             return False
@@ -185,10 +185,7 @@ class GenerativeComposer:
         if any("did not finish" in w for w in why):
             self.stats["timeout"] += 1
         notes = why + [f"this is the extractive answer: the {self.name} model's answer was not used"]
-        return GeneratedDraft(
-            blocks=list(extractive.blocks), citations=list(extractive.citations), outcome=extractive.outcome,
-            uncited_mentions=set(extractive.uncited_mentions), notes=notes,
-        )
+        return _copy(extractive, notes=notes)
 
 
 def is_structured(analysis: Analysis) -> bool:
@@ -202,3 +199,11 @@ def is_structured(analysis: Analysis) -> bool:
         if len(a.rec_ids) > 1:
             return True
     return False
+
+
+def _copy(draft: Draft, **changes) -> GeneratedDraft:
+    """`draft` as a `GeneratedDraft` (every field of the extractive draft kept unless changed)."""
+    values = {f.name: getattr(draft, f.name) for f in fields(Draft)}
+    values["blocks"], values["citations"] = list(values["blocks"]), list(values["citations"])
+    values["uncited_mentions"] = set(values["uncited_mentions"])
+    return GeneratedDraft(**{**values, **changes})

@@ -1,30 +1,16 @@
-"""The two refusals, worded once: outside the assistant's scope, and the safeguarding message."""
+"""The two refusals: outside the assistant's scope, and the safeguarding message, in the asker's language."""
 
 from __future__ import annotations
 
+from assistant.phrases import Phrases
 from corpus.collection import Corpus
 
 
-def out_of_scope(corpus: Corpus) -> str:
-    titles = "; ".join(f"“{s.title}”" for s in corpus.factsheets)
-    example_party = corpus.parties[0] if corpus.parties else None
-    examples = [f"what recommendation {corpus.recommendations[0].id} says"] if corpus.recommendations else []
-    if example_party:
-        examples.append(f"which recommendations concern {example_party}")
-    examples.append("which promising practices the Committee identified")
-    return (
-        "I can only answer questions about the Lanzarote Committee's monitoring findings in "
-        f"{'this document' if len(corpus.factsheets) == 1 else 'these documents'}: {titles}. "
-        f"You could ask, for example, {', '.join(examples[:-1])} or {examples[-1]}."
-    )
+def out_of_scope(corpus: Corpus, say: Phrases) -> str:
+    rec_id = corpus.recommendations[0].id if corpus.recommendations else None
+    party = corpus.parties[0] if corpus.parties else None
+    return say.out_of_scope([s.title for s in corpus.factsheets], say.examples(rec_id, party))
 
 
-SAFEGUARDING = (
-    "I can't help with this request. It asks for something that could put children at risk, and this assistant "
-    "only answers questions about the Lanzarote Committee's monitoring findings.\n\n"
-    "- If a child is in immediate danger, call the police or the emergency number (112 in Europe).\n"
-    "- Child sexual abuse material found online can be reported to a national hotline of the INHOPE network "
-    "(inhope.org) or to the police.\n"
-    "- If you are worried about your own sexual thoughts or behaviour towards children, confidential help exists "
-    "in many countries (for example the Stop It Now helplines): reaching out is a responsible step."
-)
+def safeguarding(say: Phrases) -> str:
+    return say.safeguarding()

@@ -45,7 +45,7 @@ class HybridRetriever:
         for results in (dense, sparse):
             for rank, (passage, _) in enumerate(results):
                 fused[passage.id] = fused.get(passage.id, 0.0) + 1.0 / (self.rrf_k + rank + 1)
-        topic = list(analysis.topic) if analysis and analysis.topic else tokens(query)
+        topic = list(analysis.terms or analysis.topic) if analysis and (analysis.terms or analysis.topic) else tokens(query)
         hits = []
         for pid, score in fused.items():
             passage = passages[pid]

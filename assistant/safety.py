@@ -2,9 +2,15 @@
 evade detection, so that they are refused before anything is retrieved.
 
 A question about what the Committee says on these subjects ("Which Parties made reservations on
-knowingly obtaining access to child pornography?") is a question about the findings and is
-answered; what is refused is a request to do or obtain these things, which shows in how it is
-asked (first person, "where can I", "best way to", "without being caught").
+knowingly obtaining access to child pornography?", "How can victims get footage removed?") is a
+question about the findings and is answered. What is refused is a request to do or obtain these
+things, which shows in how it is asked: in the first person, or as a how-to ("what's the safest
+way for a person to ...", "write the exact messages ...", "which country is best for ...").
+
+The check reads a question as a combination of parts (a child, sexual or abuse material, an act
+of obtaining it, an act of contact, an act of evasion, a request for instructions) and refuses
+the combinations that mean harm. A short follow-up that points back ("where do I find some?")
+is read together with the question before it.
 
     >>> SafetyCheck().run("Where can I find child sexual abuse material online?").unsafe
     True
@@ -14,43 +20,88 @@ asked (first person, "where can I", "best way to", "without being caught").
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from langchain_core.embeddings import Embeddings
 
 from corpus.parties import fold
 
-_CHILD = r"(?:child(?:ren)?|kids?|minors?|girls?|boys?|teen(?:s|ager|agers|age)?|underage|under-age|pupils?|schoolgirls?|schoolboys?|\d{1,2}[- ]?(?:year|yr)s?[- ]?olds?|infants?|toddlers?|babies|baby|enfants?|mineurs?)"
-_SEXUAL = r"(?:sexual|sexy|sex|nude|nudes|naked|explicit|intimate|indecent|erotic|porn\w*|lewd|topless)"
-_MEDIA = r"(?:images?|pictures?|pics?|photos?|videos?|vids?|content|material|messages?|films?|footage|selfies?|files?|collections?)"
+#: Requests written to be refused, and questions on the same themes written to be answered: the
+#: neighbours that back up the rules below when a request is phrased in a way no rule foresaw.
+EXAMPLES = Path(__file__).with_name("safety_examples.yaml")
+
+_CHILD = (
+    r"(?:child(?:ren)?|kids?|minors?|underage|under-age|teen(?:s|ager|agers|age)?|preteens?|youths?|young (?:girls?|boys?|ones|people|kids)|"
+    r"girls?|boys?|daughters?|sons?|nieces?|nephews?|pupils?|students?|schoolgirls?|schoolboys?|jailbait|babies|baby|toddlers?|infants?|"
+    r"\d{1,2}\s?(?:yo|y/o|yrs? old|years? old|-year-olds?|-years?-olds?|year-olds?)|enfants?|mineurs?)"
+)
+_MEDIA = r"(?:images?|pictures?|pics?|photos?|videos?|vids?|content|material|messages?|films?|footage|selfies?|files?|stuff|shows?|cam ?shows?|livestreams?|live-?streams?|streams?|nudes?|shoots?)"
+_SEXUAL = r"(?:sexual|sexy|sex|nude|nudes|naked|explicit|intimate|indecent|erotic|porn\w*|lewd|topless|private kind|the private)"
 _MATERIAL = re.compile(
-    rf"\bcsam\b|\bcsem\b|\bcp\b|\bpedo\w*|\bpaedo\w*|\bchild\s+(?:sexual\s+)?(?:abuse|exploitation)\s+{_MEDIA}|\bchild\s+porn\w*|\bpornograph\w*\s+(?:of|with|involving)\s+{_CHILD}"
-    rf"|\b{_SEXUAL}\s+(?:\w+\s+){{0,2}}{_MEDIA}\s+(?:of|from|to|with|involving|showing|depicting)\s+(?:a\s+|an\s+|the\s+|young\s+|little\s+|underage\s+)*{_CHILD}"
-    rf"|\b{_CHILD}(?:'s)?\s+(?:\w+\s+){{0,1}}{_SEXUAL}(?:\s+{_MEDIA})?"
-    rf"|\b{_SEXUAL}\s+{_MEDIA}\s+of\s+(?:herself|himself|themselves)\b"
-    rf"|\bself-generated\s+(?:sexual\s+)?{_MEDIA}"
+    rf"\bcsam\b|\bcsem\b|\bcp\b|\bjailbait\b|\bpedo\w*|\bpaedo\w*|\bchild\s+porn\w*|\bpornograph\w*"
+    rf"|\b(?:child\s+)?(?:sexual\s+)?(?:abuse|exploitation|abusive|exploitative)\s+{_MEDIA}"
+    rf"|\b{_MEDIA}\s+(?:[\w'-]+\s+){{0,3}}(?:of|from|with|to|involving|showing|depicting)\s+(?:[\w'-]+\s+){{0,2}}{_CHILD}\b"
+    rf"|\b{_CHILD}(?:'s|s')?\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}\b"
+    rf"|\b(?:underage|teen|minor)\s+(?:[\w'-]+\s+)?{_MEDIA}\b"
+    rf"|\b{_SEXUAL}\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}\s+of\s+(?:herself|himself|themselves)\b"
+    rf"|\bself[- ]generated\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}"
 )
 _ACQUIRE = re.compile(
-    r"\b(?:find|finding|get|getting|download\w*|obtain\w*|access\w*|acquire|buy\w*|purchas\w*|view|viewing|watch\w*|look at|see|share|sharing|send|sending|"
-    r"trade|trading|host|hosting|store|storing|upload\w*|distribut\w*|sell\w*|produce|make|making|take|taking|collect\w*|visit\w*|keep|save|stream\w*|browse|search for)\b"
+    r"\b(?:find\w*|get|getting|get hold of|download\w*|obtain\w*|access\w*|acquire|buy\w*|purchas\w*|pay(?:ing)? for|pay|view\w*|watch\w*|look at|see|"
+    r"shar(?:e|ed|es|ing)|send\w*|trade|trading|host\w*|stor(?:e|ing)|upload\w*|re-?upload\w*|distribut\w*|sell\w*|produc\w*|make|making|take|taking|"
+    r"collect\w*|visit\w*|keep|save|stream\w*|browse|search for|reach the sites|links?|ask (?:[\w'-]+ ){0,3}for)\b"
 )
 _CONTACT = re.compile(
-    r"\b(?:meet|meeting|met|contact\w*|approach\w*|groom\w*|befriend\w*|lure|luring|seduc\w*|talk(?:ing)? to|chat(?:ting)? (?:with|to)|"
-    r"message|messaging|text(?:ing)?|dm|convince|persuade|be alone with|alone with|touch\w*|gain\w* (?:\w+ )?trust|take (?:\w+ )?home|"
-    r"get (?:\w+ ){1,4}to (?:send|meet|undress|come)|pick up|date|dating|travel to)\b"
+    r"\b(?:meet(?:ing)?(?: up)?|met|contact\w*|approach\w*|groom\w*|befriend\w*|lure|luring|seduc\w*|talk(?:ing)? (?:[\w'-]+ ){0,5}into|"
+    r"chat(?:ting)? (?:with|to)|message|messaging|dm|convinc\w*|persuad\w*|pressur\w*|be alone with|alone with|get (?:[\w'-]+ ){0,2}alone|"
+    r"get close to|trust me|touch\w*|gain\w* (?:[\w'-]+ ){0,2}trust|take (?:[\w'-]+ ){0,2}home|reach them|"
+    r"get (?:[\w'-]+ ){1,4}to (?:send|meet|undress|change|come|keep)|change in front of|changing|undress\w*|swimsuit|shoots?|babysit\w*|"
+    r"travel (?:[\w'-]+ ){0,2}with|photograph\w*|take photos of|make (?:a |the )?(?:child|kid|her|him|them) (?:too )?(?:scared|afraid))\b"
 )
 _EVADE = re.compile(
-    r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|hid(?:e|ing)|conceal\w*|cover (?:up|my)|eras\w*|delet\w*|wip(?:e|ing)|destroy\w*|"
-    r"undetect\w*|untrace\w*|anonymous\w*|without (?:being|getting) (?:caught|detected|traced|tracked|prosecuted|reported|found|noticed|identified)|"
-    r"without (?:anyone|anybody|their parents|the parents|parents) (?:finding out|knowing|noticing)|not (?:get|be) (?:caught|traced|detected|stored|found)|"
-    r"are not stored|isn't stored|aren't stored|not stored|can'?t (?:get|find|trace|report|catch|identify)|cannot (?:get|find|trace|report|catch|identify)|"
-    r"least likely to (?:report|detect|flag)|won'?t (?:report|detect|flag|find)|so (?:that )?(?:the )?police|before (?:the )?police|secretly|in secret|"
-    r"no one (?:finds out|will know)|nobody (?:finds out|will know)|safe (?:haven|from (?:police|prosecution)))\b"
+    r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
+    r"eras\w*|delet\w*|wip(?:e|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|"
+    r"without (?:it )?(?:being|getting) (?:caught|detected|traced|tracked|prosecuted|reported|found|noticed|identified|charged|flagged|suspicious|"
+    r"a crime|illegal|punished|an offen[cs]e)|without breaking the law|"
+    r"without (?:anyone|anybody|their parents|the parents|her parents|his parents|parents|nobody|no one) (?:[\w'-]+ )?(?:finding out|knowing|noticing|seeing|getting suspicious)|"
+    r"without (?:her|his|their|the) parents|with nobody else|nobody (?:else )?(?:present|around|checks)|no one (?:checks|finds out|will know)|"
+    r"not (?:get|be) (?:caught|traced|detected|stored|found|flagged)|(?:are|is|be) not stored|isn'?t stored|aren'?t stored|doesn'?t keep|don'?t keep|"
+    r"can'?t (?:get|find|trace|report|catch|identify|recover|link|see|file)|cannot (?:get|find|trace|report|catch|identify|recover|link|file)|"
+    r"can'?t be (?:linked|traced|found|recovered)|least likely|won'?t (?:report|detect|flag|find|co-?operate|extradite)|don'?t (?:really )?(?:work with|enforce|extradite)|"
+    r"so (?:that )?(?:the )?police|before (?:the )?(?:[\w'-]+ )?police|secretly|in secret|secret from|(?:keep|kept|keeping) (?:it|this|that|them|our \w+|everything|things) (?:a )?secret|"
+    r"safe (?:haven|from (?:police|prosecution))|safest for me|use that gap|loophole|legally|never (?:[\w'-]+ ){0,3}(?:report\w*|end up|find out)|"
+    r"(?:doesn'?t|does not|won'?t|will not|couldn'?t) (?:[\w'-]+ ){0,2}report\w*|too scared to tell|nobody believes|falls apart|refuses? to extradite|"
+    r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering|talking|telling|speaking|going|contacting)|faster than (?:the )?(?:hotline|police|moderators?)|"
+    r"(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded|recovered)|move there after)\b"
 )
-_FIRST_PERSON = re.compile(
-    r"\b(?:i|i'm|i've|i'd|me|my|myself|we|us|our)\b|\bhow (?:can|do|could|would|should|to|might) (?:i|we|one|someone|somebody|a person|an adult|you)\b"
-    r"|\bbest way\b|\bways? to\b|\btips?\b|\bstep by step\b|\bhelp me\b|\bwhere (?:can|do|could|should|to)\b|\bwhich (?:country|countries|apps?|sites?|websites?|platforms?)\b.*\b(?:should|can|could|least|safest)\b"
+_SELF = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|us|our)\b|\bhow (?:can|do|could|would|should|to|might) (?:i|we|one|someone|somebody|a person|an adult|you|people)\b"
+    r"|\b(?:can|could|would|might|may) (?:i|we|one|someone|somebody|a person|people|an adult|you)\b|\bhow 2\b"
+    r"|\b(?:best|safest|easiest|quickest|simplest) (?:way|method|country|countries|place|app|apps|vpn|site|sites)\b|\bways? to\b|\btips?\b|\btricks?\b"
+    r"|\bmethods?\b|\btechniques?\b|\bstep by step\b|\bhow to\b|\btell me how\b|\bexact (?:steps|messages|words)\b|\bwrite (?:[\w'-]+ ){0,3}messages?\b|\bhelp me\b|\bneed links\b"
+    r"|\bsearch terms\b|\bwhere (?:can|do|could|to)\b|\bis it (?:risky|safe|legal|ok|okay)\b|\basking for a friend\b"
+    r"|\bwhich (?:[\w'-]+ )?(?:country|countries|apps?|sites?|websites?|platforms?|messengers?|parties|party|of them|of those)\b.*\b(?:should|can|could|best|safest|least|so i|so that i)\b"
 )
-_CRIME = re.compile(r"\b(?:abuse|investigation\w*|police|prosecut\w*|offen[cs]e\w*|crime\w*|law enforcement|arrest\w*|seiz\w*|charged|convict\w*|report (?:me|us))\b")
+_SOURCE = re.compile(r"\b(?:websites?|sites?|links?|urls?|forums?|channels?|groups?|servers?|torrents?|dark ?web|onion)\b")
+_ASK_FOR = re.compile(r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share|need)\b|\bwhere\b")
+_CRIME = re.compile(
+    r"\b(?:abus\w*|investigat\w*|police|prosecut\w*|offen[cs]e\w*|crime\w*|law enforcement|arrest\w*|seiz\w*|charge[sd]?|convict\w*|"
+    r"report (?:me|us)|harm\w*|hurt|molest\w*|rap(?:e|ed|ing)|forensic\w*|evidence|extradit\w*|europol|interpol|hotlines?|liaison officers?)\b"
+)
+# Asking how harm is prevented, reported or undone is protective, not harmful.
+_PROTECT = re.compile(
+    r"\b(?:remov\w*|taken? down|takedown|taking down|report(?:ing)? (?:it|this|them|the|such|abuse|a case)|protect\w*|help (?:the |a )?(?:victims?|child|children|pupils?|students?)|"
+    r"support\w*|safeguard\w*|prevent\w*|victims? (?:can|could|get)|warning signs|sue|suing|court|lawyer|"
+    r"without (?:my|our|her|his|their) consent|report (?:him|her|them|someone|an adult|a person|a predator)|parental controls?|"
+    r"strangers can'?t|keep (?:my|our|the) (?:child|children|kids?|son|daughter) safe)\b"
+)
+_ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|recommend\w*|convention)\b")
+_BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such)\b")
 
 
 @dataclass(frozen=True)
@@ -59,24 +110,102 @@ class SafetyVerdict:
     reason: str = ""
 
 
-class SafetyCheck:
-    """Decides whether a question must get the safeguarding refusal."""
+class Neighbours:
+    """Nearest-neighbour vote between the unsafe and the safe examples, on sentence embeddings.
 
-    def run(self, question: str) -> SafetyVerdict:
+    A question is unsafe when its closest unsafe examples are close (`min_unsafe`) and closer than
+    its closest safe examples by `margin`. The examples' vectors are computed once and cached.
+    """
+
+    def __init__(self, embeddings: Embeddings, examples: Path = EXAMPLES, cache_dir: Path | None = None,
+                 *, k: int = 3, min_unsafe: float = 0.45, margin: float = 0.05):
+        self.embeddings = embeddings
+        self.k, self.min_unsafe, self.margin = k, min_unsafe, margin
+        data = yaml.safe_load(examples.read_text(encoding="utf-8"))
+        unsafe = [item["text"] for item in data["unsafe"]]
+        safe = [item["text"] for item in data["safe"]]
+        vectors = self._vectors(unsafe + safe, examples, cache_dir)
+        self.unsafe, self.safe = vectors[: len(unsafe)], vectors[len(unsafe):]
+
+    def _vectors(self, texts: list[str], examples: Path, cache_dir: Path | None) -> np.ndarray:
+        name = getattr(self.embeddings, "name", type(self.embeddings).__name__)
+        key = hashlib.sha256((name + "\0" + examples.read_text(encoding="utf-8")).encode()).hexdigest()[:16]
+        cache = cache_dir / f"safety-{key}.npy" if cache_dir else None
+        if cache is not None and cache.exists():
+            try:
+                return np.load(cache)
+            except (OSError, ValueError):
+                pass  # unreadable cache: compute again
+        vectors = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            np.save(cache, vectors)
+        return vectors
+
+    def score(self, vector: list[float]) -> tuple[float, float]:
+        """(mean similarity of the k nearest unsafe examples, the same for the safe ones)."""
+        q = np.asarray(vector, dtype=np.float32)
+        unsafe = np.sort(self.unsafe @ q)[-self.k:].mean()
+        safe = np.sort(self.safe @ q)[-self.k:].mean()
+        return float(unsafe), float(safe)
+
+    def unsafe_like(self, vector: list[float]) -> bool:
+        unsafe, safe = self.score(vector)
+        return unsafe >= self.min_unsafe and unsafe - safe >= self.margin
+
+
+class SafetyCheck:
+    """Decides whether a question must get the safeguarding refusal: rules first, then neighbours."""
+
+    def __init__(self, neighbours: Neighbours | None = None):
+        self.neighbours = neighbours
+
+    def run(self, question: str, previous: str | None = None, vector: list[float] | None = None) -> SafetyVerdict:
+        verdict = self._rules(question, previous)
+        if verdict.unsafe or self.neighbours is None or _PROTECT.search(fold(question)):
+            return verdict
+        vector = vector if vector is not None else self.neighbours.embeddings.embed_query(question)
+        if self.neighbours.unsafe_like(vector):
+            return SafetyVerdict(True, "close to requests that must be refused")
         text = fold(question)
-        material = bool(_MATERIAL.search(text))
+        if previous and _BACK.search(text) and not _ABOUT_SOURCE.search(text):
+            # A follow-up that points back is judged together with the question it points at.
+            if self.neighbours.unsafe_like(self.neighbours.embeddings.embed_query(f"{previous} {question}")):
+                return SafetyVerdict(True, "close to requests that must be refused, with the question before it")
+        return verdict
+
+    def _rules(self, question: str, previous: str | None) -> SafetyVerdict:
+        verdict = self._judge(fold(question))
+        if verdict.unsafe or not previous:
+            return verdict
+        # "What does CSAM mean?" then "where do I find some": the follow-up carries the earlier subject.
+        text = fold(question)
+        if _BACK.search(text) and not _ABOUT_SOURCE.search(text):
+            return self._judge(f"{fold(previous)} {text}")
+        return verdict
+
+    def _judge(self, text: str) -> SafetyVerdict:
         child = bool(re.search(rf"\b{_CHILD}\b", text))
-        first_person = bool(_FIRST_PERSON.search(text))
+        material = bool(_MATERIAL.search(text))
         sexual = bool(re.search(rf"\b{_SEXUAL}\b", text))
+        acquire = bool(_ACQUIRE.search(text))
+        contact = bool(_CONTACT.search(text))
         evade = bool(_EVADE.search(text))
-        if material and first_person and (_ACQUIRE.search(text) or evade):
+        asks = bool(_SELF.search(text))
+        crime = bool(_CRIME.search(text))
+        protective = bool(_PROTECT.search(text)) and not evade
+        if protective:
+            return SafetyVerdict(False)
+        if material and (acquire or evade) and (asks or (_SOURCE.search(text) and _ASK_FOR.search(text))):
             return SafetyVerdict(True, "seeks abuse material")
-        if material and evade:
+        if material and evade and (_SOURCE.search(text) or crime or acquire):
             return SafetyVerdict(True, "seeks to evade detection of abuse material")
-        if child and first_person and _CONTACT.search(text) and (sexual or evade or _CRIME.search(text) or re.search(r"\bonline\b|\balone\b", text)):
+        if child and contact and asks:
             return SafetyVerdict(True, "seeks contact with a child")
-        if first_person and evade and (child or material or _CRIME.search(text)):
+        if evade and asks and (child or material or crime):
             return SafetyVerdict(True, "seeks to evade detection or investigation")
-        if child and first_person and sexual and _ACQUIRE.search(text):
+        if child and sexual and asks and (acquire or contact):
             return SafetyVerdict(True, "seeks sexual content involving children")
+        if evade and asks and acquire and re.search(r"\b(?:that stuff|such stuff|the sites|those sites|blocking|filters?|hotline)\b", text):
+            return SafetyVerdict(True, "seeks to get around protections")
         return SafetyVerdict(False)

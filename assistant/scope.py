@@ -2,33 +2,58 @@
 
 A question is in scope when it names something the corpus has (a recommendation id, an Article,
 an urgency level, a Party together with a question about it), or when its words are the corpus's
-words and retrieval finds passages close to it. "What is the capital of Australia?" names a
-State but asks nothing the findings could answer; "How do I bake bread?" shares no vocabulary.
+words and retrieval finds passages close to it. It is out of scope when it asks for something the
+findings cannot give, whatever its words: a task ("write an essay"), another instrument ("the
+Istanbul Convention"), another time ("the 2024 plenary", "the current Secretary General"),
+a figure the source does not give, advice on a personal case, or a fact about a State that is
+not a finding ("the population of Liechtenstein").
 
-    >>> ScopeCheck(corpus, index.bm25).run(analysis, hits)
+    >>> ScopeCheck(corpus, index).run(analysis, hits)
     True
 """
 
 from __future__ import annotations
 
-from assistant.analysis import Analysis
-from assistant.retrieval import Hit
-from corpus.collection import Corpus
 import re
 
+from assistant.analysis import Analysis
+from assistant.retrieval import Hit
+from corpus.articles import article_covers
+from corpus.collection import Corpus
 from corpus.parties import fold
-from index.bm25 import Bm25Index
+from index.store import BuiltIndex
 from index.text import tokens
 
-
 # Words that only make sense as a question about the findings ("how many recommendations ...").
-_ANCHOR = re.compile(r"\brecommendations?\b|\brecs?\b|\bfactsheets?\b|\blanzarote\b|\bcommittee\b|\bconvention\b|\bpromising practices?\b")
+_ANCHOR = re.compile(r"\brecommendations?\b|\brecs?\b|\bfactsheets?\b|\blanzarote\b|\bcommittee\b|\bpromising practices?\b")
+_ARITHMETIC = re.compile(
+    r"^\W*(?:what(?:'s| is)|calculate|compute|how much is|solve)?\s*[-\d\s.,()]+\s*(?:[-+*/x×÷^=]|times|plus|minus|divided by|multiplied by|to the power of)\s*[-\d\s.,()]+\W*$"
+)
+# A task rather than a question: writing, coding, translating.
+_TASK = re.compile(
+    r"^\W*(?:(?:please|kindly|now|cool|ok|okay)\W+)*(?:(?:can|could|would|will) you\s+)?(?:please\s+)?"
+    r"(?:write|generate|compose|draft|create|produce|code|program|translate|rewrite|paraphrase|sing|tell me a (?:joke|story))\b"
+    r"|\b(?:write|generate|compose|draft) (?:me )?(?:a|an|the|some)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:essay|poem|haiku|story|letter|email|e-mail|post|tweet|script|code|function|query|program|song|joke|speech|cover letter)\b"
+)
+# Advice on the asker's own case is not a finding of the Committee.
+_PERSONAL = re.compile(r"\bshould i\b|\bmy chances\b|\blegal advice\b|\bmy (?:case|lawyer|ex|child|son|daughter)\b|\bwhat do i do\b")
+_NOW = re.compile(r"\b(?:current|currently|latest|today|tomorrow|yesterday|this (?:year|week|month)|next (?:year|week|month|round)|now|recent news|news)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_INSTRUMENT = re.compile(
+    r"\b((?:[A-Z][\w'-]+\s+){1,3})Convention\b|\bConvention\s+(?:on|for)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s*){1,5})|\b(GDPR|ECHR|TFEU|UNCRC|CRC|Istanbul|Budapest)\b"
+)
+_ROUND = re.compile(r"\b(first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)\s+(?:monitoring\s+)?round\b")
+_QUANTITY = re.compile(r"\bhow many\b|\bhow much\b|\bwhat (?:percentage|proportion|share|number|amount)\b|\bhow often\b|\bhow long\b")
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|dozen)\b")
+_MYSELF = re.compile(r"\bwho (?:made|built|created|trained) you\b|\bare you (?:chatgpt|an? ai|human|a bot)\b|\bwhat (?:language )?model are you\b|\byour (?:system prompt|instructions|configuration)\b")
 
 
 class ScopeCheck:
-    def __init__(self, corpus: Corpus, bm25: Bm25Index, *, min_vocabulary: float = 0.4, min_dense: float = 0.2, sure_dense: float = 0.3):
+    def __init__(self, corpus: Corpus, index: BuiltIndex, *, min_vocabulary: float = 0.4, min_dense: float = 0.2, sure_dense: float = 0.45):
         self.corpus = corpus
-        self.bm25 = bm25
+        self.index = index
+        self.bm25 = index.bm25
         self.min_vocabulary = min_vocabulary
         self.min_dense = min_dense
         self.sure_dense = sure_dense
@@ -44,14 +69,62 @@ class ScopeCheck:
 
     def run(self, analysis: Analysis, hits: list[Hit]) -> bool:
         a = analysis
-        if a.rec_ids or a.articles or a.levels or a.define or _ANCHOR.search(fold(a.normalised or a.text)):
+        text = fold(a.normalised or a.text)
+        structured = bool(a.rec_ids or a.parties or a.levels or a.articles)
+        if _ARITHMETIC.search(text) or _MYSELF.search(text):
+            return False
+        if _TASK.search(text) and not structured:
+            return False
+        if not structured and (self._elsewhere(a) or _PERSONAL.search(text)):
+            return False
+        # An Article the corpus never names ("GDPR Article 17") is not a reason to answer.
+        known_article = any(article_covers(q, k) or article_covers(k, q) for q in a.articles for k in self.corpus.known_articles)
+        anchored = bool(_ANCHOR.search(text))
+        if a.articles and not known_article and not anchored:
+            return False
+        if a.rec_ids or known_article or a.levels or a.define or anchored:
             return True
         if a.parties:
             asks_about_findings = a.obligation or a.practice or a.general or a.recommendation_word
             known_topic = any(self.bm25.knows(t) for t in a.topic)
-            if asks_about_findings or known_topic or not a.topic:
-                return True
+            return asks_about_findings or known_topic or not a.topic
+        if _QUANTITY.search(text) and not self._has_figure(a, hits):
+            return False
         top_dense = max((h.dense for h in hits), default=0.0)
         if top_dense >= self.sure_dense:
             return True
         return self.vocabulary_share(a.text) >= self.min_vocabulary and top_dense >= self.min_dense
+
+    def _elsewhere(self, a: Analysis) -> bool:
+        """The question is about another instrument, another monitoring round or another time."""
+        text = a.normalised or a.text
+        folded = fold(text)
+        if _NOW.search(folded):
+            return True
+        if any(not self.bm25.knows(year) for year in _YEAR.findall(folded)):
+            return True
+        for match in _ROUND.finditer(folded):
+            if not self._says(match.group(0)):
+                return True
+        for match in _INSTRUMENT.finditer(text):
+            name = next(g for g in match.groups() if g)
+            if not self._says(match.group(0).strip()) and not self._says(name.strip()):
+                return True
+        return False
+
+    def _says(self, phrase: str) -> bool:
+        """Whether some passage contains `phrase` (folded, whitespace-insensitive)."""
+        wanted = " ".join(fold(phrase).split())
+        return any(wanted in " ".join(fold(p.text).split()) for p, _ in self.index.sparse(phrase, k=10))
+
+    def _has_figure(self, a: Analysis, hits: list[Hit]) -> bool:
+        """For "how many ..." without an entity: does a retrieved sentence give a figure on its words?"""
+        wanted = set(a.terms or a.topic)
+        if not wanted:
+            return True
+        for hit in sorted(hits, key=lambda h: -h.coverage)[:4]:
+            for sentence in re.split(r"(?<=[.;:])\s+", hit.passage.text):
+                have = set(tokens(sentence))
+                if _NUMBER.search(fold(sentence)) and len(wanted & have) >= max(1, len(wanted) // 2):
+                    return True
+        return False

@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from corpus.collection import DEFAULT_DIR
 
@@ -24,8 +25,8 @@ class Settings(BaseSettings):
     embedding_model: str = Field("all-MiniLM-L6-v2", description="embedding model, loaded offline from its package")
 
     # Retrieval
-    dense_k: int = Field(12, ge=1, description="passages taken from the dense (Chroma) search")
-    sparse_k: int = Field(12, ge=1, description="passages taken from the BM25 search")
+    dense_k: int = Field(40, ge=1, description="passages taken from the dense (Chroma) search")
+    sparse_k: int = Field(40, ge=1, description="passages taken from the BM25 search")
     rrf_k: int = Field(20, ge=1, description="reciprocal rank fusion constant")
 
     # Input limits
@@ -59,6 +60,63 @@ class Settings(BaseSettings):
         0.5, ge=0, le=1, description="share of a sentence's content words that a record it cites must contain"
     )
 
+    # Web app (`lanzarote serve`, ui/) -----------------------------------------------------------
+    host: str = Field("127.0.0.1", description="interface the web app listens on (0.0.0.0 for all)")
+    port: int = Field(7860, ge=1, le=65535, description="port the web app listens on")
+    root_path: str = Field(
+        "", description="public sub-path behind a reverse proxy that strips it, e.g. /lanzarote, or the full public URL"
+    )
+    frame_ancestors: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="origins allowed to embed the app in an iframe (CSP frame-ancestors), comma-separated; "
+        "the app's own origin is always allowed",
+    )
+    feedback_db: Path | None = Field(None, description="SQLite file for answer feedback; default <data_dir>/feedback.sqlite3")
+    auth_header: str = Field(
+        "", description="if set, every request must carry this header (set by the intranet's SSO proxy), e.g. X-Remote-User"
+    )
+    basic_auth_users: dict[str, str] = Field(
+        default_factory=dict,
+        description='if set, HTTP basic auth: JSON {"user": "pbkdf2_sha256$..."} (hash with `lanzarote hash-password`)',
+    )
+    chat_concurrency: int = Field(16, ge=1, description="chat answers computed at the same time (Gradio queue)")
+    stream_chunk_delay_ms: int = Field(
+        15, ge=0, le=1000, description="pause between the streamed pieces of a (verified) answer in the chat"
+    )
+
+    @field_validator("frame_ancestors", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part for part in re.split(r"[,\s]+", value) if part]
+        return value
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _check_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"{origin!r} is not an origin; use scheme://host[:port], e.g. https://intranet.example.org"
+                )
+        return [origin.rstrip("/") for origin in origins]
+
+    @field_validator("root_path")
+    @classmethod
+    def _check_root_path(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not (value.startswith("/") or re.match(r"https?://", value)):
+            raise ValueError(f"root_path {value!r} must start with '/' (a sub-path) or be a full http(s) URL")
+        return value
+
+    @field_validator("auth_header")
+    @classmethod
+    def _check_header(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"[A-Za-z0-9-]+", value):
+            raise ValueError(f"auth_header {value!r} is not a valid HTTP header name")
+        return value
+
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
@@ -66,3 +124,11 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.data_dir / "models"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.feedback_db or self.data_dir / "feedback.sqlite3"
+
+
+# scheme://host[:port], where the host may start with a "*." wildcard as CSP allows; no path, no spaces or ';'.
+_ORIGIN = re.compile(r"https?://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?/?")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from assistant.composer import Draft
+from assistant.phrases import phrases_for
 from assistant.records import Answer, Citation, Outcome
 from corpus.collection import Corpus
 
@@ -64,7 +65,7 @@ class Verifier:
         outcome = draft.outcome
         if notes and not citations and outcome is Outcome.ANSWERED:
             outcome = Outcome.NOT_FOUND
-            text = "I could not find an answer in the source that I can verify."
+            text = phrases_for(draft.language).unverifiable()
         return Answer(question=question, text=text, citations=citations, outcome=outcome, notes=tuple(notes))
 
     def _check_citation(self, citation: Citation) -> str | None:
@@ -101,18 +102,20 @@ class Verifier:
                 return f"it names {rec_id} without citing it: {line[:80]!r}"
         for quoted, marker in _QUOTE.findall(line):
             citation = good[int(marker)]
-            if _norm(quoted) not in _norm(citation.quote):
+            # " … " marks a cut: each excerpt must stand in the passage as quoted.
+            if any(_norm(excerpt) not in _norm(citation.quote) for excerpt in quoted.split(" … ")):
                 return f"the quotation is not in the cited passage [{marker}]"
         if markers and line.lstrip().startswith("- **") and len(markers) == 1:
             citation = good[markers[0]]
             if citation.recommendation is not None:
+                say = phrases_for(draft.language)
                 rec = self.corpus.recommendation(citation.recommendation)
                 head = f"**{rec.id}**"
-                body = line.rstrip()[: -len(f"[{markers[0]}]")].rstrip().removesuffix(" …")
-                statement_words = body.split(": ", 1)[-1].split()
-                if head not in line or " ".join(statement_words) not in rec.statement:
+                body = line.rstrip()[: -len(f"[{markers[0]}]")].rstrip()
+                statement = body.split(": ", 1)[-1].strip().strip("«»“” ").removesuffix(" …").strip()
+                if head not in line or " ".join(statement.split()) not in rec.statement:
                     return f"the statement given for {rec.id} is not its text"
-                if f"*{rec.level.verb}*" not in line or any(f"Article {art}" not in line for art in rec.articles):
+                if f"*{say.level_verb(rec.level)}*" not in line or any(say.article(art) not in line for art in rec.articles):
                     return f"the level or Articles given for {rec.id} are not the record's"
         return None
 

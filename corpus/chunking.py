@@ -15,7 +15,7 @@ import re
 from corpus.records import Factsheet, Passage, Section
 
 #: Bump when the chunking changes, so that indexes built with the old chunks are rebuilt.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "4"
 #: A context group stops growing past this many characters.
 CONTEXT_CHARS = 900
 
@@ -58,15 +58,23 @@ def _context_groups(sheet: Factsheet, sections: dict[str, Section]) -> list[Pass
             and last[-1].section == paragraph.section
             and sum(len(p.text) for p in last) + len(paragraph.text) <= CONTEXT_CHARS
             and _adjacent(sheet, last[-1].line, paragraph.line)
+            and _same_provision(last[-1], paragraph)
         ):
             last.append(paragraph)
         else:
             groups.append([paragraph])
     return [
-        _passage(sheet, sections, f"context-{group[0].line}", "context", group[0].section, "\n".join(p.text for p in group), group[0].line,
-                 articles=_section_articles(sections, group[0].section))
+        _passage(
+            sheet, sections, f"context-{group[0].line}", "context", group[0].section, "\n".join(p.text for p in group), group[0].line,
+            articles=tuple(dict.fromkeys([*_section_articles(sections, group[0].section), *(a for p in group for a in p.articles)])),
+        )
         for group in groups
     ]
+
+
+def _same_provision(previous, paragraph) -> bool:
+    """Each numbered paragraph of a quoted provision is a passage of its own, with its lettered items."""
+    return previous.provision == paragraph.provision
 
 
 def _adjacent(sheet: Factsheet, previous_line: int, line: int) -> bool:

@@ -128,6 +128,25 @@ class Corpus:
     def definitions(self) -> list[UrgencyDefinition]:
         return [d for sheet in self.factsheets for d in sheet.definitions]
 
+    def section_articles(self, passage: Passage) -> tuple[str, ...]:
+        """The Articles a passage has from its section's heading (and its chapter's)."""
+        sheet = next(s for s in self.factsheets if s.document == passage.document)
+        section = sheet.section(passage.section)
+        parent = sheet.section(section.parent).articles if section.parent else ()
+        return (*section.articles, *parent)
+
+    def sections_for(self, articles: Iterable[str]) -> list:
+        """The sections whose headings name one of `articles` (or an Article they cover)."""
+        from corpus.articles import article_covers
+
+        wanted = list(articles)
+        return [s for sheet in self.factsheets for s in sheet.sections if any(article_covers(q, a) or article_covers(a, q) for q in wanted for a in s.articles)]
+
+    @cached_property
+    def known_articles(self) -> set[str]:
+        """Every Article the corpus names anywhere: in a heading, a recommendation, a passage."""
+        return {a for p in self.passages for a in p.articles} | {a for r in self.recommendations for a in r.articles}
+
     def section_label(self, document: str, section_id: str) -> str:
         for sheet in self.factsheets:
             if sheet.document == document:

@@ -42,6 +42,11 @@ from corpus.records import (
 )
 
 _TRAILING_ARTICLE = re.compile(r"\s*\((?:Articles?|Art\.)\s[^()]*(?:\([^()]*\)[^()]*)*\)\s*$", re.IGNORECASE)
+# A quoted provision: a heading "Article 38 – General principles ...", then numbered paragraphs
+# "1. The Parties shall ..." and lettered items "a. preventing ...".
+_PROVISION = re.compile(r"^Article\s+(?P<number>\d{1,3})\s*[–—-]\s*\S")
+_PROVISION_PARAGRAPH = re.compile(r"^(?P<number>\d{1,2})\.\s+\S")
+_PROVISION_ITEM = re.compile(r"^(?P<letter>[a-z])\.\s+\S")
 _CHAPTER = re.compile(r"^(?P<number>[IVXLC]+)\.\s+(?P<title>.+)$")
 _SUBSECTION = re.compile(r"^(?P<number>\d{1,2})\.\s+(?P<title>.+)$")
 _RECOMMENDATIONS = re.compile(r"^recommendations?\s+of\s+the\b", re.IGNORECASE)
@@ -105,6 +110,8 @@ class _State:
     paragraphs: list[ContextParagraph] = field(default_factory=list)
     definitions: list[UrgencyDefinition] = field(default_factory=list)
     marker_sections: dict[int, Section] = field(default_factory=dict)
+    provision: str | None = None  # the Article whose text is being quoted, if any
+    provision_paragraph: str | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def problem(self, line: int, message: str) -> None:
@@ -166,6 +173,7 @@ def _footnotes(blocks: list[Block], state: _State) -> dict[int, Footnote]:
 
 def _heading(block: Block, state: _State) -> None:
     text = plain(block.text)
+    state.provision = state.provision_paragraph = None
     if _CONTENTS.match(text):
         state.mode = "contents"
         return
@@ -196,6 +204,8 @@ def _heading(block: Block, state: _State) -> None:
         # Any other heading (a quoted provision, say) opens context that keeps its title.
         state.mode = "context"
         _context(block, state, text)
+        if m := _PROVISION.match(text):
+            state.provision = m["number"]
 
 
 def _title(heading: str) -> str:
@@ -238,8 +248,21 @@ def _content(block: Block, state: _State) -> None:
 
 def _context(block: Block, state: _State, text: str) -> None:
     assert state.section is not None
+    articles = find_articles(text)
+    body = plain(block.text)
+    provision = None
+    if state.provision is not None:
+        if (m := _PROVISION_PARAGRAPH.match(body)) and block.kind is Kind.PARAGRAPH:
+            state.provision_paragraph = provision = f"{state.provision}({m['number']})"
+            articles = [provision, *articles]
+        elif (m := _PROVISION_ITEM.match(body)) and state.provision_paragraph:
+            provision = state.provision_paragraph
+            articles = [f"{provision}({m['letter']})", *articles]
     state.paragraphs.append(
-        ContextParagraph(id=f"{state.document}:{block.line}", section=state.section.id, text=text, line=block.line, document=state.document)
+        ContextParagraph(
+            id=f"{state.document}:{block.line}", section=state.section.id, text=text, line=block.line, document=state.document,
+            articles=tuple(dict.fromkeys(articles)), provision=provision,
+        )
     )
 
 

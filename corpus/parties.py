@@ -28,7 +28,7 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-def _edit_distance_at_most_one(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     if a == b:
         return True
     if abs(len(a) - len(b)) > 1:
@@ -116,10 +116,12 @@ class Gazetteer:
             folded = folded[4:]
         return self._folded.get(folded) or self._adjectives.get(folded)
 
-    def find(self, text: str, *, adjectives: bool = False, fuzzy_vocabulary: set[str] | None = None) -> list[str]:
+    def find(self, text: str, *, adjectives: bool | str = False, fuzzy_vocabulary: set[str] | None = None) -> list[str]:
         """Canonical names mentioned in `text`, in order, without repeats.
 
-        With `adjectives`, "Italian" counts as Italy. With `fuzzy_vocabulary`, a word that is one
+        With `adjectives`, "Italian" counts as Italy; with `adjectives="attributive"`, only when it
+        qualifies a following word ("the Italian Development Co-operation"), not a language
+        ("translate into German"). With `fuzzy_vocabulary`, a word that is one
         typo away from a single-word name ("Norwey") counts too, unless it is itself a word of that
         vocabulary.
         """
@@ -130,7 +132,15 @@ class Gazetteer:
                 hits.append((m.start(), canonical))
         words = list(re.finditer(r"[\w'-]+", folded))
         if adjectives:
-            hits.extend((m.start(), self._adjectives[m.group(0)]) for m in words if m.group(0) in self._adjectives)
+            for m in words:
+                if m.group(0) not in self._adjectives:
+                    continue
+                if adjectives == "attributive" and (
+                    not re.match(r"\s+[a-z]", folded[m.end():])
+                    or re.search(r"\b(?:in|into|to|from|speak\w*|learn\w*|translat\w*|language)\s+$", folded[: m.start()])
+                ):
+                    continue
+                hits.append((m.start(), self._adjectives[m.group(0)]))
         if fuzzy_vocabulary is not None:
             taken = {start for start, _ in hits}
             singles = {s: c for s, c in self._folded.items() if " " not in s and len(s) >= 5}
@@ -139,10 +149,18 @@ class Gazetteer:
                 if m.start() in taken or len(word) < 5 or word in fuzzy_vocabulary or word in singles:
                     continue
                 for spelling, canonical in singles.items():
-                    if _edit_distance_at_most_one(word, spelling):
+                    if within_one_edit(word, spelling):
                         hits.append((m.start(), canonical))
                         break
         return list(dict.fromkeys(name for _, name in sorted(hits)))
+
+    def strip(self, text: str) -> str:
+        """`text` (folded) with every State name in it blanked out."""
+        folded = fold(text)
+        folded = self._pattern.sub(" ", folded)
+        for spelling in self._exact:
+            folded = re.sub(rf"(?<![\w.]){re.escape(fold(spelling))}(?![\w])", " ", folded)
+        return folded
 
     def split_list(self, text: str) -> list[str]:
         """Split "Andorra, Bosnia and Herzegovina, Turkey and Ukraine" into canonical names.

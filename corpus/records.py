@@ -97,6 +97,8 @@ class ContextParagraph(Record):
     text: str
     line: int
     document: str
+    articles: tuple[str, ...] = Field(default=(), description="Articles the paragraph names, or quotes the text of")
+    provision: str | None = Field(default=None, description="the quoted provision paragraph it belongs to, e.g. 38(2)")
 
 
 class UrgencyDefinition(Record):

@@ -35,6 +35,7 @@ from corpus.chunking import CHUNKER_VERSION
 from corpus.collection import DEFAULT_DIR, Corpus, content_hash
 from corpus.records import Passage
 from index.bm25 import Bm25Index
+from index.text import TEXT_VERSION
 
 #: Bump when the layout of a build folder changes.
 INDEX_FORMAT = "1"
@@ -67,7 +68,8 @@ class Manifest:
 
 
 def fingerprint(corpus_hash: str, embedding_model: str) -> str:
-    text = "\0".join([corpus_hash, embedding_model, CHUNKER_VERSION, INDEX_FORMAT])
+    """What the index depends on: the corpus, the model, how passages are cut and how words are tokenised."""
+    text = "\0".join([corpus_hash, embedding_model, CHUNKER_VERSION, TEXT_VERSION, INDEX_FORMAT])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

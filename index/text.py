@@ -16,6 +16,9 @@ import Stemmer
 
 from corpus.parties import fold
 
+#: Bump when tokenisation changes: the BM25 index built with the old tokens is then rebuilt.
+TEXT_VERSION = "2"
+
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are aren't as at be because been before being below between
@@ -24,7 +27,7 @@ STOPWORDS = frozenset(
     only or other ought our ours ourselves out over own same she should so some such than that the their theirs them
     themselves then there these they this those through to too under until up very was we were what when where which
     while who whom why with would you your yours yourself yourselves s t don tell please say says said also any give
-    me us there's what's it's
+    me us there's what's it's ok okay thanks thank yes yeah right hmm well so alright great cool fine sure hi hello
     le la les de des du un une et en dans pour par sur au aux que qui quoi est sont ce cette ces il elle ils elles
     """.split()
 )
@@ -38,11 +41,16 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded words; hyphenated words joined, so "co-operation" and "cooperation" meet."""
+    """Folded words. A hyphenated word counts joined and as its parts, so "co-operation" meets
+    "cooperation" and "EU-level" meets "EU"."""
     out: list[str] = []
     for match in _WORD.finditer(fold(text).replace("'", " ")):
         word = match.group(0)
-        out.append(word.replace("-", ""))
+        if "-" in word:
+            out.append(word.replace("-", ""))
+            out.extend(part for part in word.split("-") if len(part) > 2 and not part.isdigit())
+        else:
+            out.append(word)
     return out
 
 

@@ -1,0 +1,156 @@
+"""The JSON API beside the chat: `POST /api/ask` and `GET /healthz`, documented at /docs.
+
+`/api/ask` returns exactly `Answer.to_dict()`, the same object as `lanzarote ask --json`. Every
+error is JSON of the form {"error": "<a sentence for a person>"} with a 4xx status (503 while
+the index loads), never a traceback.
+
+    curl -s localhost:7860/api/ask -H 'content-type: application/json' \\
+         -d '{"question": "What is Norway required to do?"}'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.errors import InvalidQuestion, NotReady
+from assistant.records import Answer, Message
+from ui.engine import Engine
+
+
+class AskRequest(BaseModel):
+    """A question, and optionally the conversation so far (oldest first) for a follow-up."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"question": "What is Norway required to do?"},
+                {
+                    "question": "And Georgia?",
+                    "history": [
+                        {"role": "user", "content": "What is Norway required to do?"},
+                        {"role": "assistant", "content": "Norway is named in 1 recommendation ..."},
+                    ],
+                },
+            ]
+        },
+    )
+
+    question: str = Field(description="the question, in words")
+    history: list[Message] = Field(default_factory=list, description="earlier messages of the conversation, oldest first")
+
+
+class ErrorResponse(BaseModel):
+    error: str = Field(description="what went wrong, in a sentence for a person")
+
+
+# The response documented in OpenAPI: Answer's fields plus the two that to_dict() adds. Derived from
+# Answer, not written out again, so the documentation cannot drift from the record.
+AnswerResponse = create_model(
+    "AnswerResponse",
+    **{name: (field.annotation, field) for name, field in Answer.model_fields.items()},
+    refused=(bool, Field(description="true for out_of_scope and unsafe: the question was declined")),
+    recommendations=(list[str], Field(description="the recommendation ids cited, in order of first citation")),
+)
+
+
+class Health(BaseModel):
+    status: str = Field(description="ready, loading or failed")
+    message: str
+    progress: dict[str, int] | None = None
+    index: str | None = Field(None, description="the index's fingerprint (first 12 characters)")
+    version: str
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _describe(errors: list[dict[str, Any]]) -> str:
+    """Pydantic's errors as one readable sentence: "history[0].role: Input should be 'user' or 'assistant'"."""
+    parts = []
+    for error in errors[:5]:
+        where = ""
+        for item in error.get("loc", ())[1:] if error.get("loc", ("",))[0] == "body" else error.get("loc", ()):
+            where += f"[{item}]" if isinstance(item, int) else (f".{item}" if where else str(item))
+        if error.get("type") == "missing":
+            parts.append(f"the field '{where}' is required")
+        elif error.get("type") == "extra_forbidden":
+            parts.append(f"the field '{where}' is not known (send 'question' and optionally 'history')")
+        else:
+            parts.append(f"{where or 'the body'}: {error.get('msg', 'invalid')}")
+    more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+    return "Invalid request: " + "; ".join(parts) + more + "."
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        if any(e.get("type") == "json_invalid" for e in errors):
+            ctx = next((e.get("ctx") or {} for e in errors if e.get("type") == "json_invalid"), {})
+            detail = f" ({ctx['error']})" if ctx.get("error") else ""
+            return _error(400, f"The request body is not valid JSON{detail}. Send {{\"question\": \"...\"}}.")
+        if any(e.get("loc") == ("body",) and e.get("type") == "missing" for e in errors):
+            return _error(400, 'The request has no body. Send JSON: {"question": "..."}.')
+        return _error(422, _describe(errors))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+
+def build_router(engine: Engine, version: str) -> APIRouter:
+    router = APIRouter()
+    errors = {
+        400: {"model": ErrorResponse, "description": "the body is not JSON"},
+        422: {"model": ErrorResponse, "description": "the question or the history is not valid (empty, too long, wrong type)"},
+        503: {"model": ErrorResponse, "description": "the index is still loading"},
+    }
+
+    @router.post(
+        "/api/ask",
+        tags=["questions"],
+        summary="Answer a question, with citations",
+        response_model=None,
+        responses={200: {"model": AnswerResponse, "description": "the answer: Answer.to_dict()"}, **errors},
+    )
+    def ask(request: AskRequest) -> JSONResponse:
+        """Answer `question` from the Lanzarote Committee's findings; each statement cites a source
+        passage by its [n] marker. Refusals (out of scope, unsafe) are answers too (`refused`: true)."""
+        try:
+            answer = engine.ask(request.question, request.history)
+        except InvalidQuestion as error:
+            return _error(422, str(error))
+        except NotReady as error:
+            return _error(503, str(error), {"Retry-After": "5"})
+        return JSONResponse(answer.to_dict())
+
+    @router.get(
+        "/healthz",
+        tags=["operations"],
+        summary="Ready to answer?",
+        response_model=Health,
+        responses={503: {"model": Health, "description": "not ready: the index is loading or failed to load"}},
+    )
+    def healthz() -> JSONResponse:
+        """200 once the index is loaded; 503 while it loads (with progress) or if it failed."""
+        status = engine.status
+        return JSONResponse({**status.to_dict(), "version": version}, status_code=200 if status.ready else 503)
+
+    # Without these, a wrong method or path under /api/ would fall through to the Gradio app mounted at "/".
+    @router.api_route("/api/ask", methods=["GET", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def ask_wrong_method(request: Request) -> JSONResponse:
+        return _error(405, f"Use POST for /api/ask, not {request.method}.", {"Allow": "POST"})
+
+    @router.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def no_such_endpoint(rest: str) -> JSONResponse:
+        return _error(404, f"There is no API endpoint /api/{rest}. See /docs: the API is POST /api/ask.")
+
+    return router

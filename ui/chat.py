@@ -1,0 +1,250 @@
+"""The chat: a question box, the conversation with cited answers, example questions to start with,
+and thumbs up/down with an optional comment on each answer.
+
+Answers come from `Assistant.ask` whole and verified (the answer path checks every citation before
+anything is shown: a wrong citation must never flash on screen); the chat then streams the answer
+into the conversation piece by piece, and adds its sources panel when the text is complete.
+
+The conversation lives in the browser session's `gr.State` (a list of turns); follow-up questions
+send it to the assistant as history. Nothing of it is stored on the server unless the person
+gives feedback.
+
+    with gr.Blocks() as page:
+        ChatView(engine, feedback_store, settings).render()
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.errors import InvalidQuestion, NotReady
+from assistant.settings import Settings
+from ui.engine import Engine
+from ui.examples import example_questions
+from ui.feedback import MAX_COMMENT_CHARS, FeedbackError, FeedbackStore, Vote
+from ui.render import render_answer, render_notice, render_pending, render_question
+
+log = logging.getLogger("lanzarote.ui")
+
+Turn = dict[str, Any]  # {"question", "answer" (Answer.to_dict() or None), "html", "feedback" (row id or None), "verdict"}
+
+#: At most this many streamed pieces per answer, whatever its length.
+MAX_PIECES = 40
+
+
+def stream_pieces(text: str, max_pieces: int = MAX_PIECES, min_words: int = 3) -> Iterator[str]:
+    """Growing prefixes of `text`, cut after whitespace (so that a [n] marker or a word is never cut
+    in two), the last one being `text` itself.
+
+    >>> list(stream_pieces("a b c d e f g", max_pieces=3, min_words=1))
+    ['a b c ', 'a b c d e f ', 'a b c d e f g']
+    """
+    cuts = [i + 1 for i, ch in enumerate(text) if ch.isspace() and (i + 1 < len(text)) and not text[i + 1].isspace()]
+    words = len(cuts) + 1
+    step = max(min_words, -(-words // max_pieces))
+    for n in range(step, words, step):
+        yield text[: cuts[n - 1]]
+    yield text
+
+
+def conversation_history(turns: list[Turn]) -> list[dict[str, str]]:
+    """The turns that got an answer, as `Assistant.ask` takes them (oldest first)."""
+    history: list[dict[str, str]] = []
+    for turn in turns:
+        if turn.get("answer"):
+            history.append({"role": "user", "content": turn["question"]})
+            history.append({"role": "assistant", "content": turn["answer"]["text"]})
+    return history
+
+
+def chat_messages(turns: list[Turn]) -> list[dict[str, str]]:
+    """What the Chatbot shows: one user and one assistant message per turn."""
+    messages: list[dict[str, str]] = []
+    for turn in turns:
+        if turn["question"]:
+            messages.append({"role": "user", "content": render_question(turn["question"])})
+        messages.append({"role": "assistant", "content": f'<div class="lz-reply">{turn["html"]}</div>'})
+    return messages
+
+
+def _turn_of_message(turns: list[Turn], index: int) -> int | None:
+    """Which turn the Chatbot's message number `index` belongs to (for a vote on it)."""
+    position = -1
+    for number, turn in enumerate(turns):
+        position += 2 if turn["question"] else 1
+        if position == index:
+            return number
+    return None
+
+
+class ChatView:
+    def __init__(self, engine: Engine, feedback: FeedbackStore, settings: Settings, compact: bool = False):
+        self.engine = engine
+        self.feedback = feedback
+        self.settings = settings
+        self.compact = compact
+        self.delay = settings.stream_chunk_delay_ms / 1000
+
+    # Layout --------------------------------------------------------------------------------------
+
+    def render(self) -> None:
+        """Create the chat's components in the current `gr.Blocks` and wire their events."""
+        turns = gr.State([])
+        vote_target = gr.State(None)  # the feedback row that a comment goes to
+
+        self.chatbot = gr.Chatbot(
+            label="Conversation",
+            show_label=False,
+            elem_id="lz-chat",
+            # A fixed height (not max_height): Gradio scrolls to the newest message only in a fixed-height chat.
+            height="64vh" if not self.compact else "calc(100vh - 15rem)",
+            min_height=340 if not self.compact else 240,
+            render_markdown=False,  # render.py writes the HTML (escaped); Gradio still sanitises it
+            line_breaks=False,
+            latex_delimiters=[],
+            sanitize_html=True,
+            buttons=[],
+            feedback_options=("Like", "Dislike"),
+            layout="panel",
+            placeholder=(
+                "<p><strong>Ask about the Lanzarote Committee's findings.</strong></p>"
+                "<p>Every answer cites the recommendations and Articles it rests on and quotes the source.</p>"
+            ),
+            examples=[{"text": q, "display_text": q} for q in example_questions(self.engine.corpus)],
+        )
+        with gr.Row(equal_height=True, elem_id="lz-ask-row"):
+            question = gr.Textbox(
+                label="Your question",
+                placeholder="e.g. " + (example_questions(self.engine.corpus, 1) or ["What does the Committee recommend?"])[0],
+                elem_id="lz-question",
+                lines=1,
+                max_lines=4,
+                max_length=self.settings.max_question_chars,
+                scale=5,
+                min_width=280,  # narrower (a phone, a small iframe): the buttons go below
+                autofocus=not self.compact,
+            )
+            with gr.Column(scale=1, min_width=130):
+                ask = gr.Button("Ask", variant="primary", elem_id="lz-ask")
+                clear = gr.Button("New conversation", variant="secondary", size="sm", elem_id="lz-clear")
+        with gr.Column(visible=False, elem_id="lz-feedback") as feedback_box:
+            comment = gr.Textbox(
+                label="Comment on this answer (optional)",
+                placeholder="What was wrong or missing? Please do not include personal data.",
+                lines=2,
+                max_lines=6,
+                max_length=MAX_COMMENT_CHARS,
+                elem_id="lz-comment",
+            )
+            send_comment = gr.Button("Send comment", size="sm", elem_id="lz-send-comment")
+        feedback_status = gr.HTML("", elem_id="lz-feedback-status")
+
+        answer_outputs = [question, self.chatbot, turns, feedback_box, feedback_status]
+        for trigger in (question.submit, ask.click):
+            trigger(self.respond, [question, turns], answer_outputs, concurrency_limit=self.settings.chat_concurrency, show_progress="hidden")
+        self.chatbot.example_select(
+            self.respond_example, [turns], answer_outputs, concurrency_limit=self.settings.chat_concurrency, show_progress="hidden"
+        )
+        cleared = [question, self.chatbot, turns, feedback_box, feedback_status, vote_target]
+        clear.click(self.clear, None, cleared, show_progress="hidden")
+        self.chatbot.clear(self.clear, None, cleared, show_progress="hidden")  # the Chatbot's own trash button
+        self.chatbot.like(self.vote, [turns], [turns, vote_target, feedback_box, comment, feedback_status], show_progress="hidden")
+        send_comment.click(self.comment, [vote_target, comment], [comment, feedback_box, feedback_status], show_progress="hidden")
+        comment.submit(self.comment, [vote_target, comment], [comment, feedback_box, feedback_status], show_progress="hidden")
+
+    # Asking --------------------------------------------------------------------------------------
+
+    def respond(self, question: str, turns: list[Turn]) -> Iterator[tuple]:
+        """Answer `question` in the light of the earlier turns, streaming the answer in."""
+        question = (question or "").strip()
+        turns = list(turns or [])
+        hidden = gr.Column(visible=False)
+        if not question:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), render_notice("Type a question first.", "info")
+            return
+        turn: Turn = {"question": question, "answer": None, "html": render_pending(), "feedback": None, "verdict": None}
+        turns.append(turn)
+        yield "", chat_messages(turns), turns, hidden, ""
+
+        try:
+            answer = self.engine.ask(question, conversation_history(turns[:-1]))
+        except (InvalidQuestion, NotReady) as error:
+            turn["html"] = render_notice(str(error), "loading" if isinstance(error, NotReady) else "error")
+            yield gr.skip(), chat_messages(turns), turns, hidden, ""
+            return
+        except Exception:  # never a traceback in the page; the log has it
+            log.exception("answering failed")
+            turn["html"] = render_notice("Something went wrong while answering. It has been logged; please try again.", "error")
+            yield gr.skip(), chat_messages(turns), turns, hidden, ""
+            return
+
+        number = len(turns) - 1
+        pieces = list(stream_pieces(answer.text))
+        for piece in pieces[:-1]:
+            turn["html"] = render_answer(answer, number, text=piece, with_sources=False)
+            yield gr.skip(), chat_messages(turns), turns, hidden, ""
+            if self.delay:
+                time.sleep(self.delay)
+        turn["answer"] = answer.to_dict()
+        turn["html"] = render_answer(answer, number)
+        yield gr.skip(), chat_messages(turns), turns, hidden, ""
+
+    def respond_example(self, turns: list[Turn], selected: gr.SelectData) -> Iterator[tuple]:
+        value = selected.value if isinstance(selected.value, dict) else {"text": str(selected.value)}
+        yield from self.respond(value.get("text", ""), turns)
+
+    def clear(self) -> tuple:
+        return "", [], [], gr.Column(visible=False), "", None
+
+    # Feedback ------------------------------------------------------------------------------------
+
+    def vote(self, turns: list[Turn], data: gr.LikeData) -> tuple:
+        """Store (or change, or withdraw) a thumbs up/down on an answer; then offer a comment box."""
+        turns = [dict(t) for t in turns or []]
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        number = _turn_of_message(turns, int(index))
+        keep = (gr.skip(), gr.skip(), gr.skip(), gr.skip())
+        if number is None or not turns[number].get("answer"):
+            return (*keep, render_notice("Only answers can be rated.", "info"))
+        turn = turns[number]
+        verdict = {True: "up", False: "down"}.get(data.liked) if isinstance(data.liked, bool) else None
+        try:
+            if verdict is None:  # the vote was taken back
+                if turn["feedback"] is not None:
+                    self.feedback.withdraw(turn["feedback"])
+                turn["feedback"], turn["verdict"] = None, None
+                return turns, None, gr.Column(visible=False), gr.Textbox(value=""), render_notice("Your rating was removed.", "info")
+            if turn["feedback"] is None:
+                turn["feedback"] = self.feedback.run(Vote(question=turn["question"], answer=turn["answer"], verdict=verdict))
+            elif turn["verdict"] != verdict:
+                self.feedback.change_verdict(turn["feedback"], verdict)
+            turn["verdict"] = verdict
+        except FeedbackError as error:
+            log.error("feedback not stored: %s", error)
+            return (*keep, render_notice("Sorry, your rating could not be saved. The answer itself is not affected.", "error"))
+        thanks = "Thank you: marked as helpful." if verdict == "up" else "Thank you: marked as not helpful."
+        return (
+            turns,
+            turn["feedback"],
+            gr.Column(visible=True),
+            gr.Textbox(value=""),
+            render_notice(f"{thanks} You can add a comment below.", "info"),
+        )
+
+    def comment(self, row: int | None, text: str) -> tuple:
+        if row is None:
+            return gr.skip(), gr.Column(visible=False), render_notice("Rate an answer first, then add a comment.", "info")
+        if not (text or "").strip():
+            return gr.skip(), gr.skip(), render_notice("The comment is empty.", "info")
+        try:
+            self.feedback.comment(row, text)
+        except FeedbackError as error:
+            log.error("feedback comment not stored: %s", error)
+            return gr.skip(), gr.skip(), render_notice("Sorry, your comment could not be saved. Please try again later.", "error")
+        return gr.Textbox(value=""), gr.Column(visible=False), render_notice("Thank you: your comment was saved.", "info")
+
