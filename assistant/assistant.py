@@ -81,13 +81,14 @@ class Assistant:
         return state["answer"]
 
     def stream(self, question: str, history: Iterable[HistoryItem] | None = None) -> Iterator[str | Answer]:
-        """Answer `question` as `ask` does, yielding the model's text as it is written, then the `Answer`.
+        """Answer `question` as `ask` does, yielding the answer's text as the model writes it, then the `Answer`.
 
-        The text pieces are provisional: the model's raw words, with its record ids ([V-17]) not yet
-        checked. The last item is always the verified `Answer`, which replaces them: its text may have
-        lost sentences or be the extractive answer (its `notes` say so). Refusals, structured
-        questions and the extractive backend yield the `Answer` alone. Bad input raises
-        `InvalidQuestion` here, before the first item.
+        The text pieces are checked before they go out: each sentence once the model has finished it
+        and the citation check kept it, with its [n] markers (never raw model text or an unchecked
+        id). Joined, they are normally the start of the final `Answer.text`. The last item is always
+        the verified `Answer`, which replaces them: after a time-out or when no sentence held, it is
+        the extractive answer (its `notes` say so). Refusals, structured questions and the extractive
+        backend yield the `Answer` alone. Bad input raises `InvalidQuestion` here, before the first item.
         """
         question = self.clean_question(question)
         messages = self.clean_history(history)

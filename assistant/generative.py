@@ -23,6 +23,7 @@ when the model fails, times out, says nothing, or is left without a supported st
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 from collections import Counter
@@ -80,7 +81,8 @@ class GenerativeComposer:
         # A question about given ids gets those records only: others would only invite the model to stray.
         extra = 0 if analysis.rec_ids else self.settings.llm_extra_records
         records = self.prompt.records(self._passages(extractive, hits, extra))
-        generation = self.generate(self.prompt.run(question, records, earlier), on_token)
+        checked = CheckedStream(self.check, records, question, on_token) if on_token else None
+        generation = self.generate(self.prompt.run(question, records, earlier), checked.feed if checked else None)
         if generation.problem == "timeout":
             return self._fallback(extractive, [f"the language model did not finish within {self.settings.llm_timeout_s:g} s"])
         if generation.problem:
@@ -94,6 +96,8 @@ class GenerativeComposer:
         verified = self.verifier.run(question, grounded.draft)
         if not verified.citations:
             return self._fallback(extractive, grounded.notes + list(verified.notes) + ["verification removed every citation of the model's answer"])
+        if checked:
+            checked.finish(verified.text)
         self.stats["model_answer"] += 1
         if grounded.notes or verified.notes:
             self.stats["model_answer_trimmed"] += 1
@@ -186,6 +190,38 @@ class GenerativeComposer:
             self.stats["timeout"] += 1
         notes = why + [f"this is the extractive answer: the {self.name} model's answer was not used"]
         return _copy(extractive, notes=notes)
+
+
+class CheckedStream:
+    """What streams to the reader: the model's sentences once complete and checked, never raw text.
+
+    Each time the model finishes a sentence, the answer so far goes through the citation check, and
+    whatever it adds to what was already passed on (the supported sentences, with their [n]
+    markers) is passed on. Sentences are checked one by one and markers numbered in order, so what
+    was passed on stays the start of the checked answer; `finish` passes on the rest of the
+    verified answer. An unsupported sentence, or an unchecked id, is never shown, even for a moment.
+    """
+
+    _BOUNDARY = re.compile(r"(?<=[.!?\]])\s+(?=[A-Z“\"(‘*])|\n")
+
+    def __init__(self, check: CitationCheck, records: list, question: str, emit: OnToken):
+        self.check, self.records, self.question, self.emit = check, records, question, emit
+        self.raw = ""
+        self.sent = ""
+
+    def feed(self, piece: str) -> None:
+        self.raw += piece
+        ends = [m.start() for m in self._BOUNDARY.finditer(self.raw)]
+        if ends:
+            self._pass_on(self.check.run(self.raw[: ends[-1]], self.records, self.question).draft.text)
+
+    def finish(self, final: str) -> None:
+        self._pass_on(final)
+
+    def _pass_on(self, text: str) -> None:
+        if text.startswith(self.sent) and len(text) > len(self.sent):
+            self.emit(text[len(self.sent):])
+            self.sent = text
 
 
 def is_structured(analysis: Analysis) -> bool:

@@ -56,7 +56,7 @@ def _stream(assistant, question, history=None):
 def test_a_supported_answer_is_the_models_with_markers(make_assistant, question, to_all):
     model = recording(_supported(to_all))
     streamed, answer = _stream(make_assistant(model), question)
-    assert streamed == _supported(to_all)  # what streamed is exactly what the model wrote
+    assert streamed == answer.text  # what streamed is the checked answer, markers and all
     assert len(model.calls) == 1
     assert answer.outcome is Outcome.ANSWERED and answer.notes == ()
     assert answer.recommendations == [to_all.id]
@@ -76,7 +76,8 @@ def test_a_model_that_invents_v42_falls_back_to_the_extractive_answer(make_assis
 def test_a_model_that_cites_a_record_for_a_party_it_does_not_name_loses_that_sentence(make_assistant, question, to_all, outsider):
     bad = f"{outsider} must {to_all.text} [{to_all.id}]."
     streamed, answer = _stream(make_assistant(recording(f"{bad} {_supported(to_all)}")), question)
-    assert outsider in streamed and outsider not in answer.text
+    # The unsupported sentence never reaches the reader, not even while the answer streams.
+    assert outsider not in streamed and outsider not in answer.text and streamed == answer.text
     assert answer.text == f"The Committee {to_all.level.verb} all Parties {to_all.text} [1]"
     assert answer.recommendations == [to_all.id]
     assert any(f"does not name {outsider}" in n for n in answer.notes)
@@ -102,7 +103,7 @@ def test_a_model_that_times_out_falls_back_with_a_note(make_assistant, question,
     slow = recording(_supported(to_all), sleep=0.05)  # about 0.05 s a character: far beyond the time-out
     assistant = make_assistant(slow, llm_timeout_s=0.5)
     streamed, answer = _stream(assistant, question)
-    assert 0 < len(streamed) < len(_supported(to_all))  # some text streamed before the time-out
+    assert streamed == ""  # the one sentence never finished: nothing unchecked was shown
     assert answer.text == extractive.text
     assert any("did not finish within 0.5 s" in n for n in answer.notes)
 
@@ -167,3 +168,12 @@ def test_stream_with_the_extractive_backend_yields_the_answer_alone(make_assista
 def test_stream_rejects_bad_input_before_the_first_item(make_assistant):
     with pytest.raises(InvalidQuestion):
         make_assistant(recording("x")).stream("   ")
+
+
+def test_sentences_stream_as_they_are_checked(make_assistant, question, to_all, outsider):
+    good = _supported(to_all) + "."
+    bad = f"{outsider} must {to_all.text} [{to_all.id}]."
+    pieces = [p for p in make_assistant(recording(f"{good} {bad} {good}")).stream(question) if isinstance(p, str)]
+    assert len(pieces) >= 2  # the first sentence went out before the model had finished
+    assert pieces[0] == f"The Committee {to_all.level.verb} all Parties {to_all.text} [1]"
+    assert all(outsider not in p and f"[{to_all.id}]" not in p for p in pieces)
