@@ -160,6 +160,8 @@ class GenerativeComposer:
                     on_token(value)
             elif kind == "done":
                 return Generation("".join(written))
+            elif "Timeout" in type(value).__name__:  # the client's own time-out (e.g. OpenAITimeoutError)
+                return Generation("".join(written), "timeout")
             else:
                 message = str(value)
                 key = self.settings.llm_api_key
