@@ -61,7 +61,7 @@ def _load(settings: Settings):
             return Assistant.load(settings, progress=update, on_rebuild=lambda why: err.print(f"[yellow]{why}; building it now.[/]"))
     except MalformedDocument as error:
         raise _fail(f"The corpus has errors:\n{error}") from None
-    except FileNotFoundError as error:
+    except (FileNotFoundError, AssistantError) as error:  # AssistantError: e.g. a language-model backend that cannot be used
         raise _fail(str(error)) from None
 
 
