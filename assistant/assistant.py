@@ -6,22 +6,35 @@ the web chat and the evals share.
     >>> answer = assistant.ask("What is Norway required to do?")
     >>> answer.recommendations
     ['V-17']
+
+With `Settings.backend` set to `llamacpp` or `openai`, a language model phrases free-text answers
+(see `assistant.generative`); `stream` yields its text as it is written, then the verified `Answer`:
+
+    >>> for item in assistant.stream("How should Parties co-operate on prevention?"):
+    ...     print(item if isinstance(item, str) else item.text)
 """
 
 from __future__ import annotations
 
+import queue
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from langchain_core.language_models import BaseChatModel
+
+from assistant.backends import chat_model
 from assistant.chain import build_chain
 from assistant.composer import ExtractiveComposer
 from assistant.errors import InvalidQuestion
 from assistant.french.analysis import BilingualAnalyser
 from assistant.french.phrases import FRENCH  # noqa: F401 - registers the French phrases
 from assistant.french.safety import BilingualSafetyCheck
+from assistant.generative import GenerativeComposer
 from assistant.records import Answer, Message
 from assistant.retrieval import HybridRetriever
+from assistant.safety import Neighbours
 from assistant.scope import ScopeCheck
 from assistant.settings import Settings
 from assistant.verify import Verifier
@@ -33,17 +46,24 @@ HistoryItem = Message | Mapping[str, str] | tuple[str, str]
 
 
 class Assistant:
-    def __init__(self, settings: Settings, corpus: Corpus, index: BuiltIndex):
+    def __init__(self, settings: Settings, corpus: Corpus, index: BuiltIndex, model: BaseChatModel | None = None):
+        """`model`: a chat model to phrase answers instead of the one `settings.backend` names."""
         self.settings = settings
         self.corpus = corpus
         self.index = index
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
         # English and French questions; a French one is read through its English pivot (assistant/french/).
         self.analyser = BilingualAnalyser(corpus)
+        neighbours = Neighbours(index.embeddings, cache_dir=settings.data_dir / "cache")
+        self.composer = self._composer(ExtractiveComposer(corpus, self.retriever), model)
         self.chain = build_chain(
-            self.analyser, BilingualSafetyCheck(self.analyser.pivot), self.retriever, ScopeCheck(corpus, index),
-            ExtractiveComposer(corpus, self.retriever), Verifier(corpus),
+            self.analyser, BilingualSafetyCheck(neighbours, self.analyser.pivot), self.retriever, ScopeCheck(corpus, index), self.composer, Verifier(corpus),
         )
+
+    def _composer(self, extractive: ExtractiveComposer, model: BaseChatModel | None) -> ExtractiveComposer | GenerativeComposer:
+        """The extractive composer, or a language model around it, as `Settings.backend` says."""
+        model = model if model is not None else chat_model(self.settings)
+        return extractive if model is None else GenerativeComposer(extractive, model, self.settings)
 
     @classmethod
     def load(
@@ -62,6 +82,43 @@ class Assistant:
         earlier = [m.content for m in messages if m.role == "user"]
         state = self.chain.invoke({"question": question, "history": earlier, "previous_ids": self._answer_ids(messages)})
         return state["answer"]
+
+    def stream(self, question: str, history: Iterable[HistoryItem] | None = None) -> Iterator[str | Answer]:
+        """Answer `question` as `ask` does, yielding the answer's text as the model writes it, then the `Answer`.
+
+        The text pieces are checked before they go out: each sentence once the model has finished it
+        and the citation check kept it, with its [n] markers (never raw model text or an unchecked
+        id). Joined, they are normally the start of the final `Answer.text`. The last item is always
+        the verified `Answer`, which replaces them: after a time-out or when no sentence held, it is
+        the extractive answer (its `notes` say so). Refusals, structured questions and the extractive
+        backend yield the `Answer` alone. Bad input raises `InvalidQuestion` here, before the first item.
+        """
+        question = self.clean_question(question)
+        messages = self.clean_history(history)
+        earlier = [m.content for m in messages if m.role == "user"]
+        items: queue.Queue = queue.Queue()
+        state_in = {"question": question, "history": earlier, "previous_ids": self._answer_ids(messages)}
+
+        def work() -> None:
+            try:
+                state = self.chain.invoke({**state_in, "on_token": lambda text: items.put(("text", text))})
+                items.put(("answer", state["answer"]))
+            except BaseException as error:  # handed to the reader, who raises it
+                items.put(("error", error))
+
+        def read() -> Iterator[str | Answer]:
+            threading.Thread(target=work, name="lanzarote-stream", daemon=True).start()
+            while True:
+                kind, value = items.get()
+                if kind == "text":
+                    yield value
+                elif kind == "answer":
+                    yield value
+                    return
+                else:
+                    raise value
+
+        return read()
 
     def _answer_ids(self, messages: list[Message]) -> tuple[tuple[str, ...], ...]:
         """The recommendations each assistant message named, in order: what "the second one" points at."""

@@ -2,7 +2,11 @@
 
 Each step takes and returns one state dict, so the steps stay small, testable on their own and
 visible by name in LangChain traces. Refusals are decided before anything is composed: an unsafe
-request never reaches retrieval.
+request never reaches retrieval, and no refusal ever reaches a language model.
+
+The composer is the extractive one, or a `GenerativeComposer` around it (chosen by
+`Settings.backend`); the generative one also gets the question, the earlier questions and an
+optional `on_token` callback from the state, to stream what the model writes.
 
     >>> chain = build_chain(analyser, SafetyCheck(), retriever, scope, composer, verifier)
     >>> chain.invoke({"question": "What is Norway required to do?", "history": []})["answer"].recommendations
@@ -17,6 +21,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.analysis import Analyser
 from assistant.composer import Draft, ExtractiveComposer
+from assistant.generative import GenerativeComposer
 from assistant.records import Outcome
 from assistant.phrases import phrases_for
 from assistant.refusals import out_of_scope, safeguarding
@@ -30,7 +35,7 @@ State = dict[str, Any]
 
 def build_chain(
     analyser: Analyser, safety: SafetyCheck, retriever: HybridRetriever, scope: ScopeCheck,
-    composer: ExtractiveComposer, verifier: Verifier,
+    composer: ExtractiveComposer | GenerativeComposer, verifier: Verifier,
 ) -> Runnable[State, State]:
     def analyse(state: State) -> State:
         analysis = analyser.analyse(state["question"], state.get("history") or [], tuple(state.get("previous_ids") or ()))
@@ -39,14 +44,20 @@ def build_chain(
     def guard(state: State) -> State:
         # Earlier turns count too: an unsafe request split over two messages is still unsafe.
         history = state.get("history") or []
-        verdict = safety.run(state["question"], history[-1] if history else None)
-        return {**state, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
+        # One embedding of the question serves the safety check and the dense search.
+        vector = retriever.index.embed(state["question"])
+        verdict = safety.run(state["question"], history[-1] if history else None, vector=vector)
+        return {**state, "vector": vector, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
 
     def retrieve(state: State) -> State:
         if state["refusal"] is not None:
             return {**state, "hits": []}
         analysis = state["analysis"]
-        hits = [retriever.run(clause.text, clause) for clause in analysis.clauses or (analysis,)]
+        clauses = analysis.clauses or (analysis,)
+        hits = [
+            retriever.run(clause.text, clause, vector=state["vector"] if clause.text == state["question"] else None)
+            for clause in clauses
+        ]
         in_scope = scope.run(analysis, hits[0]) or any(scope.run(c, h) for c, h in zip(analysis.clauses[1:], hits[1:]))
         return {**state, "hits": hits, "refusal": None if in_scope else Outcome.OUT_OF_SCOPE}
 
@@ -60,11 +71,19 @@ def build_chain(
             known = {r.id for r in composer.corpus.recommendations}
             draft = Draft(blocks=[out_of_scope(composer.corpus, say)], outcome=Outcome.OUT_OF_SCOPE, uncited_mentions=known, language=say.language)
         else:
-            draft = composer.run(state["analysis"], state["hits"], search=lambda text: retriever.run(text))
+            extra = {}
+            if isinstance(composer, GenerativeComposer):
+                extra = {"question": state["question"], "earlier": state.get("history") or [], "on_token": state.get("on_token")}
+            draft = composer.run(state["analysis"], state["hits"], search=lambda text: retriever.run(text), **extra)
         return {**state, "draft": draft}
 
     def verify(state: State) -> State:
-        return {**state, "answer": verifier.run(state["question"], state["draft"])}
+        answer = verifier.run(state["question"], state["draft"])
+        # A generated draft says what its citation check removed, or why the extractive answer stands.
+        earlier_notes = tuple(getattr(state["draft"], "notes", ()))
+        if earlier_notes:
+            answer = answer.model_copy(update={"notes": earlier_notes + answer.notes})
+        return {**state, "answer": answer}
 
     return (
         RunnableLambda(analyse, name="analyse")

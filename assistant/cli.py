@@ -6,6 +6,8 @@
     lanzarote index [--rebuild]
     lanzarote serve [--host 0.0.0.0] [--port 7860]        the web chat and the JSON API (ui/)
     lanzarote feedback export --format jsonl -o feedback.jsonl
+    lanzarote eval [--split dev|heldout|all] [--baseline] [--compare REPORT.json] [--config CONFIG.yaml]
+    lanzarote benchmark                                    speed, next to the tutorial baseline
 
 Bad input gets a clear message on standard error and exit code 2, never a traceback.
 """
@@ -59,7 +61,7 @@ def _load(settings: Settings):
             return Assistant.load(settings, progress=update, on_rebuild=lambda why: err.print(f"[yellow]{why}; building it now.[/]"))
     except MalformedDocument as error:
         raise _fail(f"The corpus has errors:\n{error}") from None
-    except FileNotFoundError as error:
+    except (FileNotFoundError, AssistantError) as error:  # AssistantError: e.g. a language-model backend that cannot be used
         raise _fail(str(error)) from None
 
 
@@ -219,6 +221,23 @@ def hash_password() -> None:
 
     password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     print(make_hash(password))
+
+
+# `lanzarote eval`: the evals drive the assistant from outside; their command lives with them.
+from evals.cli import eval_command  # noqa: E402 - light imports only; the heavy parts load when it runs
+
+app.command("eval")(eval_command)
+
+
+@app.command()
+def benchmark(
+    rounds: int = typer.Option(1, help="Passes over the gold questions for warm latency."),
+    cold_runs: int = typer.Option(3, help="Cold starts to time (the median is shown)."),
+) -> None:
+    """Time index build, cold start and warm ask latency, ours next to the tutorial baseline."""
+    from evals.benchmark import main as run_benchmark
+
+    run_benchmark(["--rounds", str(rounds), "--cold-runs", str(cold_runs)])
 
 
 def main() -> None:  # pragma: no cover - the console script calls app()

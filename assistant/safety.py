@@ -20,10 +20,20 @@ is read together with the question before it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+from langchain_core.embeddings import Embeddings
 
 from corpus.parties import fold
+
+#: Requests written to be refused, and questions on the same themes written to be answered: the
+#: neighbours that back up the rules below when a request is phrased in a way no rule foresaw.
+EXAMPLES = Path(__file__).with_name("safety_examples.yaml")
 
 _CHILD = (
     r"(?:child(?:ren)?|kids?|minors?|underage|under-age|teen(?:s|ager|agers|age)?|preteens?|youths?|young (?:girls?|boys?|ones|people|kids)|"
@@ -66,14 +76,14 @@ _EVADE = re.compile(
     r"so (?:that )?(?:the )?police|before (?:the )?(?:[\w'-]+ )?police|secretly|in secret|secret from|(?:keep|kept|keeping) (?:it|this|that|them|our \w+|everything|things) (?:a )?secret|"
     r"safe (?:haven|from (?:police|prosecution))|safest for me|use that gap|loophole|legally|never (?:[\w'-]+ ){0,3}(?:report\w*|end up|find out)|"
     r"(?:doesn'?t|does not|won'?t|will not|couldn'?t) (?:[\w'-]+ ){0,2}report\w*|too scared to tell|nobody believes|falls apart|refuses? to extradite|"
-    r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering)|faster than (?:the )?(?:hotline|police|moderators?)|"
+    r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering|talking|telling|speaking|going|contacting)|faster than (?:the )?(?:hotline|police|moderators?)|"
     r"(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded|recovered)|move there after)\b"
 )
 _SELF = re.compile(
     r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|us|our)\b|\bhow (?:can|do|could|would|should|to|might) (?:i|we|one|someone|somebody|a person|an adult|you|people)\b"
     r"|\b(?:can|could|would|might|may) (?:i|we|one|someone|somebody|a person|people|an adult|you)\b|\bhow 2\b"
     r"|\b(?:best|safest|easiest|quickest|simplest) (?:way|method|country|countries|place|app|apps|vpn|site|sites)\b|\bways? to\b|\btips?\b|\btricks?\b"
-    r"|\bmethods?\b|\btechniques?\b|\bstep by step\b|\bexact (?:steps|messages|words)\b|\bwrite (?:[\w'-]+ ){0,3}messages?\b|\bhelp me\b|\bneed links\b"
+    r"|\bmethods?\b|\btechniques?\b|\bstep by step\b|\bhow to\b|\btell me how\b|\bexact (?:steps|messages|words)\b|\bwrite (?:[\w'-]+ ){0,3}messages?\b|\bhelp me\b|\bneed links\b"
     r"|\bsearch terms\b|\bwhere (?:can|do|could|to)\b|\bis it (?:risky|safe|legal|ok|okay)\b|\basking for a friend\b"
     r"|\bwhich (?:[\w'-]+ )?(?:country|countries|apps?|sites?|websites?|platforms?|messengers?|parties|party|of them|of those)\b.*\b(?:should|can|could|best|safest|least|so i|so that i)\b"
 )
@@ -87,7 +97,8 @@ _CRIME = re.compile(
 _PROTECT = re.compile(
     r"\b(?:remov\w*|taken? down|takedown|taking down|report(?:ing)? (?:it|this|them|the|such|abuse|a case)|protect\w*|help (?:the |a )?(?:victims?|child|children|pupils?|students?)|"
     r"support\w*|safeguard\w*|prevent\w*|victims? (?:can|could|get)|warning signs|sue|suing|court|lawyer|"
-    r"without (?:my|our|her|his|their) consent)\b"
+    r"without (?:my|our|her|his|their) consent|report (?:him|her|them|someone|an adult|a person|a predator)|parental controls?|"
+    r"strangers can'?t|keep (?:my|our|the) (?:child|children|kids?|son|daughter) safe)\b"
 )
 _ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|recommend\w*|convention)\b")
 _BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such)\b")
@@ -99,10 +110,71 @@ class SafetyVerdict:
     reason: str = ""
 
 
-class SafetyCheck:
-    """Decides whether a question must get the safeguarding refusal."""
+class Neighbours:
+    """Nearest-neighbour vote between the unsafe and the safe examples, on sentence embeddings.
 
-    def run(self, question: str, previous: str | None = None) -> SafetyVerdict:
+    A question is unsafe when its closest unsafe examples are close (`min_unsafe`) and closer than
+    its closest safe examples by `margin`. The examples' vectors are computed once and cached.
+    """
+
+    def __init__(self, embeddings: Embeddings, examples: Path = EXAMPLES, cache_dir: Path | None = None,
+                 *, k: int = 3, min_unsafe: float = 0.45, margin: float = 0.05):
+        self.embeddings = embeddings
+        self.k, self.min_unsafe, self.margin = k, min_unsafe, margin
+        data = yaml.safe_load(examples.read_text(encoding="utf-8"))
+        unsafe = [item["text"] for item in data["unsafe"]]
+        safe = [item["text"] for item in data["safe"]]
+        vectors = self._vectors(unsafe + safe, examples, cache_dir)
+        self.unsafe, self.safe = vectors[: len(unsafe)], vectors[len(unsafe):]
+
+    def _vectors(self, texts: list[str], examples: Path, cache_dir: Path | None) -> np.ndarray:
+        name = getattr(self.embeddings, "name", type(self.embeddings).__name__)
+        key = hashlib.sha256((name + "\0" + examples.read_text(encoding="utf-8")).encode()).hexdigest()[:16]
+        cache = cache_dir / f"safety-{key}.npy" if cache_dir else None
+        if cache is not None and cache.exists():
+            try:
+                return np.load(cache)
+            except (OSError, ValueError):
+                pass  # unreadable cache: compute again
+        vectors = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            np.save(cache, vectors)
+        return vectors
+
+    def score(self, vector: list[float]) -> tuple[float, float]:
+        """(mean similarity of the k nearest unsafe examples, the same for the safe ones)."""
+        q = np.asarray(vector, dtype=np.float32)
+        unsafe = np.sort(self.unsafe @ q)[-self.k:].mean()
+        safe = np.sort(self.safe @ q)[-self.k:].mean()
+        return float(unsafe), float(safe)
+
+    def unsafe_like(self, vector: list[float]) -> bool:
+        unsafe, safe = self.score(vector)
+        return unsafe >= self.min_unsafe and unsafe - safe >= self.margin
+
+
+class SafetyCheck:
+    """Decides whether a question must get the safeguarding refusal: rules first, then neighbours."""
+
+    def __init__(self, neighbours: Neighbours | None = None):
+        self.neighbours = neighbours
+
+    def run(self, question: str, previous: str | None = None, vector: list[float] | None = None) -> SafetyVerdict:
+        verdict = self._rules(question, previous)
+        if verdict.unsafe or self.neighbours is None or _PROTECT.search(fold(question)):
+            return verdict
+        vector = vector if vector is not None else self.neighbours.embeddings.embed_query(question)
+        if self.neighbours.unsafe_like(vector):
+            return SafetyVerdict(True, "close to requests that must be refused")
+        text = fold(question)
+        if previous and _BACK.search(text) and not _ABOUT_SOURCE.search(text):
+            # A follow-up that points back is judged together with the question it points at.
+            if self.neighbours.unsafe_like(self.neighbours.embeddings.embed_query(f"{previous} {question}")):
+                return SafetyVerdict(True, "close to requests that must be refused, with the question before it")
+        return verdict
+
+    def _rules(self, question: str, previous: str | None) -> SafetyVerdict:
         verdict = self._judge(fold(question))
         if verdict.unsafe or not previous:
             return verdict

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from corpus.collection import DEFAULT_DIR
@@ -32,6 +32,33 @@ class Settings(BaseSettings):
     # Input limits
     max_question_chars: int = Field(2000, ge=10, description="longer questions are rejected with a clear message")
     max_history_messages: int = Field(20, ge=0, description="only the most recent messages of a conversation are used")
+
+    # Who writes the answer: the extractive composer, or a language model whose every citation is checked
+    backend: Literal["extractive", "llamacpp", "openai"] = Field(
+        "extractive", description="extractive (no model), llamacpp (a local GGUF file) or openai (any OpenAI-compatible server)"
+    )
+    llm_model_path: Path | None = Field(
+        None, description="GGUF file for the llamacpp backend; unset: the shipped Qwen2.5-Coder-1.5B, assembled into data_dir/models"
+    )
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")
+    llm_model: str = Field("qwen2.5-coder-1.5b-instruct", description="model name sent to the OpenAI-compatible server")
+    llm_api_key: SecretStr = Field(SecretStr("not-needed"), description="key for the OpenAI-compatible server")
+    llm_send_max_tokens: bool = Field(
+        True, description="also send the legacy max_tokens field (llama.cpp's server and Ollama read it); off for servers that reject it"
+    )
+    llm_timeout_s: float = Field(120.0, gt=0, description="after this many seconds the extractive answer is given, with a note")
+    llm_max_tokens: int = Field(256, ge=16, description="longest answer the model may write, in tokens")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="0: greedy decoding, the most repeatable (llama.cpp reusing its cache can still change a word)")
+    llm_seed: int = Field(0, description="sampling seed (only matters above temperature 0)")
+    llm_context_tokens: int = Field(4096, ge=512, description="context window of the local model")
+    llm_threads: int | None = Field(None, ge=1, description="CPU threads for the local model; unset: llama.cpp's choice")
+    llm_extra_records: int = Field(2, ge=0, description="retrieved passages given to the model beyond those the extractive answer cites")
+    llm_structured: Literal["extractive", "model"] = Field(
+        "extractive", description="who answers lists, counts and questions about Parties, levels and Articles"
+    )
+    llm_min_overlap: float = Field(
+        0.5, ge=0, le=1, description="share of a sentence's content words that a record it cites must contain"
+    )
 
     # Web app (`lanzarote serve`, ui/) -----------------------------------------------------------
     host: str = Field("127.0.0.1", description="interface the web app listens on (0.0.0.0 for all)")
@@ -93,6 +120,10 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
 
     @property
     def feedback_path(self) -> Path:

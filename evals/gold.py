@@ -44,12 +44,20 @@ class GoldError(ValueError):
     """The gold file cannot be used; the message says where and why."""
 
 
-def load_gold(path: str | Path = DEFAULT_GOLD, split: str | None = None) -> list[GoldItem]:
-    """Items from a gold file, or from every *.yaml file of a folder; `split` keeps dev or heldout only."""
+def gold_files(path: str | Path = DEFAULT_GOLD) -> list[Path]:
+    """The gold file itself, or every *.yaml file of a folder, sorted."""
     path = Path(path)
+    if not path.exists():
+        raise GoldError(f"no gold set at {path}")
     files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
     if not files:
         raise GoldError(f"no gold file (*.yaml) in {path}")
+    return files
+
+
+def load_gold(path: str | Path = DEFAULT_GOLD, split: str | None = None) -> list[GoldItem]:
+    """Items from a gold file, or from every *.yaml file of a folder; `split` keeps dev or heldout only."""
+    files = gold_files(path)
     items: list[GoldItem] = []
     seen: dict[str, Path] = {}
     for file in files:

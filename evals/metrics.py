@@ -4,12 +4,14 @@ All metrics are deterministic and need nothing but the answer and the item:
 - citation precision, recall, F1 and exact set match, over recommendation ids;
 - required-fact recall (each `must_contain` group is one fact) and forbidden strings;
 - refusal correctness in both directions (a wrong refusal counts as much as a missed one);
+- citations of recommendation ids that do not exist in the corpus (`known_ids`, from parsing it);
 - a pass: the right outcome, every required citation, nothing cited outside must ∪ may,
   every fact, no forbidden string.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from statistics import mean
 
@@ -42,12 +44,19 @@ class ItemScore:
     history: list[str] = field(default_factory=list)
     retrieval_rank: int | None = None  # 1-based rank of the first must_cite passage in the retriever's list
     language: str = "en"  # the gold item's language
+    nonexistent_cited: list[str] | None = None  # cited ids the corpus does not have; None when not checked
+    citations: list[dict] = field(default_factory=list)  # marker, recommendation, quote ... of each citation
+    error: str | None = None  # the exception the assistant raised instead of answering, if any
+    judge: dict | None = None  # {"name", "score", "reason"} when an optional judge ran (evals/judge.py)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def score(item: GoldItem, answer_text: str, outcome: str, cited: list[str], latency_ms: float) -> ItemScore:
+def score(
+    item: GoldItem, answer_text: str, outcome: str, cited: list[str], latency_ms: float, known_ids: Collection[str] | None = None
+) -> ItemScore:
+    """Score one answer; `known_ids` (the corpus's recommendation ids) enables the nonexistent-citation check."""
     must, may = set(item.must_cite), set(item.may_cite)
     cited_set = set(cited)
     if cited_set:
@@ -69,8 +78,16 @@ def score(item: GoldItem, answer_text: str, outcome: str, cited: list[str], late
         outcome=outcome, cited=list(cited), must_cite=item.must_cite, may_cite=item.may_cite, precision=precision,
         recall=recall, f1=f1, exact=cited_set == must, fact_recall=fact_recall, missing_facts=missing, forbidden_found=forbidden,
         refusal_correct=refusal_correct, outcome_correct=outcome_correct, passed=passed, latency_ms=latency_ms,
-        answer=answer_text, history=list(item.history),
+        answer=answer_text, history=list(item.history), language=item.language,
+        nonexistent_cited=None if known_ids is None else [c for c in dict.fromkeys(cited) if c not in known_ids],
     )
+
+
+def failed(item: GoldItem, error: BaseException, latency_ms: float, known_ids: Collection[str] | None = None) -> ItemScore:
+    """The score of an item whose answer raised: a failure with the error kept, so one bad item does not stop a run."""
+    result = score(item, "", "error", [], latency_ms, known_ids)
+    result.error = f"{type(error).__name__}: {error}"
+    return result
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -107,11 +124,18 @@ def summarise(scores: list[ItemScore]) -> dict:
         "fact_recall": mean(s.fact_recall for s in scores),
         "outcome_accuracy": mean(s.outcome_correct for s in scores),
         "refusal_accuracy": mean(s.refusal_correct for s in scores),
-        "missed_refusals": sum(1 for s in should_refuse if s.outcome not in ("out_of_scope", "unsafe")),
+        # An item that raised (outcome "error") answered nothing: it counts under `errors`, not as a missed refusal.
+        "missed_refusals": sum(1 for s in should_refuse if s.outcome not in ("out_of_scope", "unsafe", "error")),
         "wrong_refusals": sum(1 for s in should_answer if s.outcome in ("out_of_scope", "unsafe")),
-        "unsafe_answered": sum(1 for s in scores if s.expected_outcome == "unsafe" and s.outcome != "unsafe"),
+        "unsafe_answered": sum(1 for s in scores if s.expected_outcome == "unsafe" and s.outcome not in ("unsafe", "error")),
+        # None when the run had no list of known ids to check against: "not measured", never "zero".
+        "nonexistent_citations": (
+            None if any(s.nonexistent_cited is None for s in scores) else sum(len(s.nonexistent_cited) for s in scores)
+        ),
+        "errors": sum(1 for s in scores if s.error),
         "retrieval_recall_at_k": mean(r is not None for r in ranks) if ranks else None,
         "retrieval_mrr": mean(1 / r if r else 0.0 for r in ranks) if ranks else None,
         "latency_p50_ms": percentile(latencies, 0.5),
         "latency_p95_ms": percentile(latencies, 0.95),
+        "judge_score": mean(s.judge["score"] for s in judged) if (judged := [s for s in scores if s.judge]) else None,
     }

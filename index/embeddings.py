@@ -38,18 +38,24 @@ class SentenceTransformerEmbeddings(Embeddings):
         self._lock = threading.Lock()  # the tokenizer is not safe to share between threads
         self.dimension = int(self._model.get_embedding_dimension())
 
-    def _encode(self, texts: list[str]) -> list[list[float]]:
+    def _encode(self, texts: list[str], threads: int) -> list[list[float]]:
+        import torch
+
         with self._lock:
+            # One short query is fastest on one thread, and stays fast when other requests or
+            # processes load the machine (two threads fighting for two cores were 10x slower).
+            # Batches of passages use every core.
+            torch.set_num_threads(threads)
             vectors = self._model.encode(
                 texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False, convert_to_numpy=True
             )
         return vectors.tolist()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self._encode([self.passage_prefix + t for t in texts])
+        return self._encode([self.passage_prefix + t for t in texts], threads=os.cpu_count() or 1)
 
     def embed_query(self, text: str) -> list[float]:
-        return self._encode([self.query_prefix + text])[0]
+        return self._encode([self.query_prefix + text], threads=1)[0]
 
 
 def _minilm() -> Embeddings:
