@@ -26,6 +26,9 @@ def print_report(report: dict, console: Console) -> None:
         if base and split in base["by_split_category"]:
             console.print(_side_by_side(f"{split} split: ours | tutorial baseline", categories, base["by_split_category"][split],
                                         total, base["by_split"][split]))
+    languages = ours.get("by_language") or {}
+    if len(languages) > 1:  # English and French questions, each on its own
+        console.print(_category_table(f"all splits ({ours['summary']['items']} items): ours by language", languages, ours["summary"]))
     console.print(_overall_table(ours, base))
     code = report.get("code") or {}
     dirty = " + uncommitted changes" if code.get("dirty") else ""
