@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="write every item's score here (JSON)")
     args = parser.parse_args()
 
-    items = [i for i in load_gold() if i.language in args.languages and i.split in args.splits]
+    items = [i for i in load_gold() if getattr(i, "language", "en") in args.languages and i.split in args.splits]
     rows, dump = [], {"commit": _commit(), "models": {}}
     for model in args.models:
         with tempfile.TemporaryDirectory(prefix="lz-measure-") as data_dir:
@@ -77,7 +77,7 @@ def main() -> None:
         dump["models"][model] = {"load_s": load_s, "embed_query_ms": embed_ms, "items": [s.to_dict() for s in result.scores]}
         for lang in args.languages:
             for split in args.splits:
-                group = [s for s in result.scores if s.language == lang and s.split == split]
+                group = [s for s in result.scores if getattr(s, "language", "en") == lang and s.split == split]
                 if not group:
                     continue
                 summary = summarise(group)
