@@ -6,12 +6,20 @@ the web chat and the evals share.
     >>> answer = assistant.ask("What is Norway required to do?")
     >>> answer.recommendations
     ['V-17']
+
+Questions can be limited to some documents or to a theme of the corpus manifest (by default,
+`Settings.documents` and `Settings.theme`; unset: every document):
+
+    >>> assistant.ask("What is V-17?", documents=["lanzarote-factsheet-international-cooperation"]).citations[0].document_title
+    'Factsheet – International co-operation'
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 
 from assistant.analysis import Analyser
@@ -36,6 +44,8 @@ class Assistant:
         self.settings = settings
         self.corpus = corpus
         self.index = index
+        self._scopes: OrderedDict[frozenset[str], Assistant] = OrderedDict()  # see `scoped`
+        self._scopes_lock = threading.Lock()
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
         self.analyser = Analyser(corpus)
         self.chain = build_chain(
@@ -51,15 +61,76 @@ class Assistant:
         settings = settings or Settings()
         corpus = Corpus.load(settings.corpus_dir)
         store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
-        return cls(settings, corpus, store.ensure(progress=progress, on_rebuild=on_rebuild))
+        return cls(settings, corpus, store.ensure(progress=progress, on_rebuild=on_rebuild, corpus=corpus))
 
-    def ask(self, question: str, history: Iterable[HistoryItem] | None = None) -> Answer:
-        """Answer `question`, reading it in the light of `history` (earlier messages, oldest first)."""
+    def ask(
+        self, question: str, history: Iterable[HistoryItem] | None = None, *,
+        documents: Iterable[str] | None = None, theme: str | None = None,
+    ) -> Answer:
+        """Answer `question`, reading it in the light of `history` (earlier messages, oldest first).
+
+        `documents` (ids: file names without .md) and `theme` (a manifest theme) limit the answer to
+        those documents; unset, `Settings.documents` and `Settings.theme` apply, and by default every
+        document. An unknown document or theme raises `InvalidQuestion` naming the known ones.
+        """
         question = self.clean_question(question)
         messages = self.clean_history(history)
+        scoped = self.scoped(documents, theme)
         earlier = [m.content for m in messages if m.role == "user"]
-        state = self.chain.invoke({"question": question, "history": earlier, "previous_ids": self._answer_ids(messages)})
+        state = scoped.chain.invoke({"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages)})
         return state["answer"]
+
+    # Limiting questions to documents or a theme ----------------------------------------------------
+
+    #: Assistants limited to a set of documents, kept for reuse (each has its own analyser and chain).
+    MAX_SCOPES = 32
+
+    def scope(self, documents: Iterable[str] | None = None, theme: str | None = None) -> tuple[str, ...]:
+        """The documents a question is limited to: `documents` and `theme`, else the settings' defaults."""
+        if documents is None:
+            documents = self.settings.documents or None
+        if theme is None:
+            theme = self.settings.theme or None
+        known = self.corpus.documents
+        chosen = list(known)
+        if documents is not None:
+            if isinstance(documents, (str, bytes)) or not all(isinstance(d, str) for d in documents):
+                raise InvalidQuestion("`documents` must be a list of document ids (file names without .md).")
+            wanted = [d.strip().removesuffix(".md") for d in documents if d.strip()]
+            unknown = [d for d in wanted if d not in known]
+            if unknown:
+                raise InvalidQuestion(f"Unknown document{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}. {_listing('The documents are', list(known))}")
+            if wanted:
+                chosen = [d for d in chosen if d in wanted]
+        if theme is not None:
+            if not isinstance(theme, str):
+                raise InvalidQuestion("`theme` must be text.")
+            on_theme = set(self.corpus.with_theme(theme))
+            if not on_theme:
+                raise InvalidQuestion(f"No document has the theme {theme!r}. {_listing('The themes are', self.corpus.themes)}")
+            chosen = [d for d in chosen if d in on_theme]
+            if not chosen:
+                raise InvalidQuestion(f"None of the documents asked for has the theme {theme!r}.")
+        return tuple(chosen)
+
+    def scoped(self, documents: Iterable[str] | None = None, theme: str | None = None) -> Assistant:
+        """This assistant, or one that answers only from the documents `scope` gives."""
+        chosen = self.scope(documents, theme)
+        if len(chosen) == len(self.corpus.documents):
+            return self
+        key = frozenset(chosen)
+        with self._scopes_lock:
+            found = self._scopes.get(key)
+            if found is not None:
+                self._scopes.move_to_end(key)
+                return found
+        # Built outside the lock (its analyser reads the documents' words); two threads may both build one.
+        found = type(self)(self.settings, self.corpus.subset(chosen), self.index.subset(chosen))
+        with self._scopes_lock:
+            self._scopes[key] = found
+            while len(self._scopes) > self.MAX_SCOPES:
+                self._scopes.popitem(last=False)
+        return found
 
     def _answer_ids(self, messages: list[Message]) -> tuple[tuple[str, ...], ...]:
         """The recommendations each assistant message named, in order: what "the second one" points at."""
@@ -109,3 +180,8 @@ class Assistant:
                 raise InvalidQuestion("Each history message needs a 'role' ('user' or 'assistant') and a 'content' (text).")
             messages.append(message)
         return messages[-self.settings.max_history_messages:] if self.settings.max_history_messages else []
+
+
+def _listing(lead: str, names: list[str], limit: int = 10) -> str:
+    shown = ", ".join(repr(n) for n in names[:limit])
+    return f"{lead} {shown}" + (f" and {len(names) - limit} more." if len(names) > limit else ".")

@@ -117,7 +117,8 @@ class ExtractiveComposer:
     # Recommendations by id ---------------------------------------------------------------------
 
     def _by_ids(self, a: Analysis, d: Draft) -> Outcome:
-        found = [r for i in a.rec_ids if (r := self.corpus.recommendation(i))]
+        # Ids repeat across documents: every document's recommendation with the id, each named with its document.
+        found = [r for i in a.rec_ids for r in self.corpus.recommendations_with_id(i)]
         missing = [i for i in a.rec_ids if not self.corpus.recommendation(i)]
         for rec_id in missing:
             d.uncited_mentions.add(rec_id)
@@ -372,6 +373,8 @@ class ExtractiveComposer:
 
     def _definitions(self, a: Analysis, d: Draft) -> Outcome:
         definitions = [x for x in self.corpus.definitions if not a.levels or x.level in a.levels]
+        # Documents that define a term in the same words: the definition once, from the first of them.
+        definitions = list({(x.level, x.term, x.text): x for x in reversed(definitions)}.values())[::-1]
         if not definitions:
             d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} does not define its levels of urgency.")
             return Outcome.NOT_FOUND
@@ -433,7 +436,7 @@ class ExtractiveComposer:
         recs = [h for h in rec_hits[:4] if _relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.3, 0.9 * best.coverage)]
         if recs:
             d.blocks.append("The related recommendation" + ("s:" if len(recs) > 1 else ":"))
-            d.blocks.append(self._list([self.corpus.recommendation(h.passage.recommendation) for h in recs], d))
+            d.blocks.append(self._list([self.corpus.recommendation_of(h.passage) for h in recs], d))
         return answered
 
     def _expand(self, acronym: str, d: Draft) -> bool:
@@ -478,7 +481,7 @@ class ExtractiveComposer:
             # Covering the question fully, as the best does, is worth a little less retrieval score.
             or (h.coverage >= max(best.coverage, 0.75) and _relevance(h, ranked) >= 0.7 * top)
         ]
-        return [self.corpus.recommendation(h.passage.recommendation) for h in chosen]
+        return [self.corpus.recommendation_of(h.passage) for h in chosen]
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         """Quote the sentences of the best passages that carry the question's words."""
@@ -552,7 +555,7 @@ class ExtractiveComposer:
             marker = d.cite(passage, self._section_label(passage))
             articles = ", ".join(f"Article {art}" for art in rec.articles)
             statement = rec.statement if full else _shorten(rec.statement)
-            lines.append(f"- **{rec.id}** (*{rec.level.verb}*; {articles}; section {rec.section}): {statement} [{marker}]")
+            lines.append(f"- **{rec.id}** (*{rec.level.verb}*; {articles}; section {rec.section}{self._of_document(rec.document)}): {statement} [{marker}]")
         return "\n".join(lines)
 
     def _practice_list(self, practices: list[PromisingPractice], d: Draft) -> str:
@@ -560,7 +563,7 @@ class ExtractiveComposer:
         for practice in practices:
             passage = self._passage_of(practice)
             marker = d.cite(passage, self._section_label(passage))
-            lines.append(f"- {', '.join(practice.countries)} (section {practice.section}): “{practice.text}” [{marker}]")
+            lines.append(f"- {', '.join(practice.countries)} (section {practice.section}{self._of_document(practice.document)}): “{practice.text}” [{marker}]")
         return "\n".join(lines)
 
     def _passage_of(self, item: Recommendation | PromisingPractice) -> Passage:
@@ -568,22 +571,27 @@ class ExtractiveComposer:
         return self._passages[f"{item.document}#{key}"]
 
     def _practice(self, passage: Passage) -> PromisingPractice:
-        return next(p for p in self.corpus.practices if self._passage_of(p).id == passage.id)
+        return self.corpus.practice_of(passage)
 
     def _section_label(self, passage: Passage) -> str:
         return self.corpus.section_label(passage.document, passage.section)
 
     def _where(self, passage: Passage) -> str:
         label = self._section_label(passage)
+        of = self._of_document(passage.document)
         if passage.kind == "practice":
-            return f"A promising practice ({', '.join(passage.countries)}; section {passage.section})"
+            return f"A promising practice ({', '.join(passage.countries)}; section {passage.section}{of})"
         if passage.kind == "footnote":
-            return f"A footnote in section {passage.section}"
-        return f"Section {label}"
+            return f"A footnote in section {passage.section}{of}"
+        return f"Section {label}{of}"
 
     def _documents(self) -> str:
         sheets = self.corpus.factsheets
-        return f"the factsheet “{sheets[0].title}”" if len(sheets) == 1 else "the factsheets"
+        return f"the factsheet “{self.corpus.title(sheets[0].document)}”" if len(sheets) == 1 else "the factsheets"
+
+    def _of_document(self, document: str) -> str:
+        """" of *Title*" when answers draw on several documents (ids repeat across them), else ""."""
+        return f" of *{self.corpus.title(document)}*" if len(self.corpus.factsheets) > 1 else ""
 
 
 def _relevance(hit: Hit, hits: list[Hit]) -> float:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from corpus.collection import Corpus
 
+#: A refusal names at most this many documents (a corpus can hold hundreds).
+MAX_TITLES = 5
+
 
 def out_of_scope(corpus: Corpus) -> str:
-    titles = "; ".join(f"“{s.title}”" for s in corpus.factsheets)
+    named = [f"“{corpus.title(s.document)}”" for s in corpus.factsheets[:MAX_TITLES]]
+    more = len(corpus.factsheets) - len(named)
+    titles = "; ".join(named) + (f" and {more} more" if more > 0 else "")
     example_party = corpus.parties[0] if corpus.parties else None
     examples = [f"what recommendation {corpus.recommendations[0].id} says"] if corpus.recommendations else []
     if example_party:

@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from corpus.collection import DEFAULT_DIR
 
@@ -21,6 +23,19 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(DEFAULT_DIR, description="folder of factsheets (*.md)")
     data_dir: Path = Field(Path(".lanzarote"), description="where the index and other state live (gitignored)")
     embedding_model: str = Field("all-MiniLM-L6-v2", description="embedding model, loaded offline from its package")
+
+    # Which documents questions are answered from (`Assistant.ask(documents=..., theme=...)` overrides these)
+    documents: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="document ids (file names without .md), comma-separated; empty: every document"
+    )
+    theme: str | None = Field(None, description="only the documents with this theme in the corpus manifest; unset: every theme")
+
+    @field_validator("documents", mode="before")
+    @classmethod
+    def _split_documents(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part for part in re.split(r"[,\s]+", value) if part]
+        return value
 
     # Retrieval
     dense_k: int = Field(40, ge=1, description="passages taken from the dense (Chroma) search")

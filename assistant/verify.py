@@ -3,8 +3,9 @@
 A wrong citation is worse than no answer, so every citation is checked against the corpus, not
 trusted because the composer made it:
 - the passage exists, and the quote is exactly its text;
-- a cited recommendation exists, and the level, Articles, addressees and section given for it
-  are the record's own;
+- a cited recommendation exists in the cited document (ids repeat across documents: the pair
+  (document, id) is checked), and the level, Articles, addressees and section given for it are
+  the record's own; the document title given is the manifest's;
 - each line that carries a marker [n] says what citation n supports: a recommendation line names
   that recommendation and contains its text; a quotation is a verbatim part of the passage;
 - every marker points at a citation, every citation is used, and every recommendation id the
@@ -60,7 +61,9 @@ class Verifier:
         renumber = {old: new for new, old in enumerate(used_markers, start=1)}
         text = _MARKER.sub(lambda m: f"[{renumber[int(m.group(1))]}]" if int(m.group(1)) in renumber else "", "\n".join(kept_lines))
         text = re.sub(r"\n{3,}", "\n\n", text).strip()
-        citations = tuple(good[old].model_copy(update={"marker": new}) for old, new in renumber.items())
+        citations = tuple(
+            good[old].model_copy(update={"marker": new, "document_title": self.corpus.title(good[old].source)}) for old, new in renumber.items()
+        )
         outcome = draft.outcome
         if notes and not citations and outcome is Outcome.ANSWERED:
             outcome = Outcome.NOT_FOUND
@@ -75,10 +78,12 @@ class Verifier:
             return f"the quote is not the text of {citation.passage_id}"
         if citation.section_id != passage.section or citation.source != passage.document:
             return f"wrong section or document for {citation.passage_id}"
+        if citation.document_title and citation.document_title != self.corpus.title(citation.source):
+            return f"the title given for {citation.source} is not its manifest's"
         if citation.recommendation is not None:
-            rec = self.corpus.recommendation(citation.recommendation)
+            rec = self.corpus.recommendation(citation.recommendation, citation.source)
             if rec is None:
-                return f"recommendation {citation.recommendation} does not exist"
+                return f"recommendation {citation.recommendation} does not exist in {citation.source}"
             if passage.recommendation != rec.id:
                 return f"{citation.passage_id} is not the text of {rec.id}"
             if (citation.level, tuple(citation.articles), tuple(citation.addressees), citation.section_id) != (
@@ -106,14 +111,16 @@ class Verifier:
         if markers and line.lstrip().startswith("- **") and len(markers) == 1:
             citation = good[markers[0]]
             if citation.recommendation is not None:
-                rec = self.corpus.recommendation(citation.recommendation)
+                rec = self.corpus.recommendation(citation.recommendation, citation.source)
                 head = f"**{rec.id}**"
                 body = line.rstrip()[: -len(f"[{markers[0]}]")].rstrip().removesuffix(" …")
-                statement_words = body.split(": ", 1)[-1].split()
+                statement_words = body.split("): ", 1)[-1].split()
                 if head not in line or " ".join(statement_words) not in rec.statement:
                     return f"the statement given for {rec.id} is not its text"
                 if f"*{rec.level.verb}*" not in line or any(f"Article {art}" not in line for art in rec.articles):
                     return f"the level or Articles given for {rec.id} are not the record's"
+                if len(self.corpus.factsheets) > 1 and f"*{self.corpus.title(rec.document)}*" not in line:
+                    return f"the line does not name the document of {rec.id} ({self.corpus.title(rec.document)})"
         return None
 
 
