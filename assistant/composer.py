@@ -29,6 +29,10 @@ from index.text import tokens
 LEVEL_WORD = {Level.REQUIRE: "require", Level.REQUEST: "request", Level.INVITE: "invite"}
 #: Lists longer than this show each recommendation shortened; the full text is in its citation.
 FULL_TEXT_UP_TO = 6
+#: An answer drawing on several documents lists at most this many recommendations; it counts the
+#: rest and says how to narrow the question (to a document or a theme). With hundreds of documents a
+#: complete list would run to thousands of lines (and seconds to compose and verify).
+MAX_LISTED = 50
 SHORT_WORDS = 28
 
 # "What does CSAM mean?", "What does the abbreviation BKA stand for?"
@@ -50,16 +54,20 @@ class Draft:
     uncited_mentions: set[str] = field(default_factory=set)
     #: the question rests on a premise the records contradict ("Norway falls under V-18"): not found.
     contradicted: bool = False
+    #: marker of each cited passage, so that citing stays linear in the answer's length
+    _markers: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return "\n\n".join(b for b in self.blocks if b)
 
     def cite(self, passage: Passage, section_label: str) -> int:
-        for citation in self.citations:
-            if citation.passage_id == passage.id:
-                return citation.marker
+        if len(self._markers) != len(self.citations):  # citations added without cite()
+            self._markers = {c.passage_id: c.marker for c in reversed(self.citations)}
+        if (known := self._markers.get(passage.id)) is not None:
+            return known
         marker = len(self.citations) + 1
+        self._markers[passage.id] = marker
         self.citations.append(
             Citation(
                 marker=marker, recommendation=passage.recommendation, articles=passage.articles, level=passage.level,
@@ -326,12 +334,15 @@ class ExtractiveComposer:
     def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "") -> bool:
         """Quote the passages that name an Article, or quote its text, when no recommendation concerns it."""
         found = False
-        for passage in self.corpus.passages:
-            if passage.kind not in ("context", "footnote"):
-                continue
-            own = [art for art in passage.articles if art not in self.corpus.section_articles(passage)]
+        quoted, more = 0, []
+        # Context and footnote passages with Articles of their own (not only their section heading's).
+        for passage, own in self.corpus.own_articles:
             if not any(article_covers(q, art) for q in articles for art in own):
                 continue
+            if quoted >= MAX_LISTED and len(self.corpus.factsheets) > 1:
+                more.append(passage)
+                continue
+            quoted += 1
             sentences = [s for s in _sentences(passage.text) if any(article_covers(q, art) for q in articles for art in find_articles(s))]
             quote = " ".join(sentences) if sentences else passage.text
             if lead and not found:
@@ -339,6 +350,9 @@ class ExtractiveComposer:
             marker = d.cite(passage, self._section_label(passage))
             d.blocks.append(f"{self._where(passage)}: “{quote}” [{marker}]")
             found = True
+        if more:
+            documents = len({p.document for p in more})
+            d.blocks.append(f"… and {_count(len(more), 'more passage')} in {_count(documents, 'document')}: limit the question to a document or a theme to see them all.")
         return found
 
     def _nearest(self, a: Analysis, d: Draft) -> bool:
@@ -363,9 +377,11 @@ class ExtractiveComposer:
     def _all(self, a: Analysis, d: Draft) -> Outcome:
         recs = self.corpus.recommendations
         by_level = [(level, [r for r in recs if r.level is level]) for level in Level]
-        parts = [f"{len(rs)} at the level *{LEVEL_WORD[level]}* ({', '.join(r.id for r in rs)})" for level, rs in by_level if rs]
+        listed = len(recs) <= MAX_LISTED or len(self.corpus.factsheets) == 1
+        parts = [f"{len(rs)} at the level *{LEVEL_WORD[level]}*" + (f" ({', '.join(r.id for r in rs)})" if listed else "") for level, rs in by_level if rs]
         d.uncited_mentions.update(re.findall(r"[A-Z]+-\d+", self.corpus.id_range()))
-        d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} makes **{len(recs)}** recommendations, {self.corpus.id_range()}: " + "; ".join(parts) + ".")
+        verb = "makes" if len(self.corpus.factsheets) == 1 else "make"
+        d.blocks.append(f"{self._documents()[0].upper()}{self._documents()[1:]} {verb} **{len(recs)}** recommendations, {self.corpus.id_range()}: " + "; ".join(parts) + ".")
         d.blocks.append(self._list(recs, d))
         return Outcome.ANSWERED
 
@@ -550,20 +566,34 @@ class ExtractiveComposer:
     def _list(self, recs: list[Recommendation], d: Draft) -> str:
         full = len(recs) <= FULL_TEXT_UP_TO
         lines = []
-        for rec in recs:
+        rest = recs[MAX_LISTED:] if len(self.corpus.factsheets) > 1 else []
+        for rec in recs[:len(recs) - len(rest)]:
             passage = self._passage_of(rec)
             marker = d.cite(passage, self._section_label(passage))
             articles = ", ".join(f"Article {art}" for art in rec.articles)
             statement = rec.statement if full else _shorten(rec.statement)
             lines.append(f"- **{rec.id}** (*{rec.level.verb}*; {articles}; section {rec.section}{self._of_document(rec.document)}): {statement} [{marker}]")
+        if rest:
+            documents = len({r.document for r in rest})
+            lines.append(
+                f"- … and {_count(len(rest), 'more recommendation')} in {_count(documents, 'document')}: "
+                "limit the question to a document or a theme to see them all."
+            )
         return "\n".join(lines)
 
     def _practice_list(self, practices: list[PromisingPractice], d: Draft) -> str:
         lines = []
-        for practice in practices:
+        rest = practices[MAX_LISTED:] if len(self.corpus.factsheets) > 1 else []
+        for practice in practices[:len(practices) - len(rest)]:
             passage = self._passage_of(practice)
             marker = d.cite(passage, self._section_label(passage))
             lines.append(f"- {', '.join(practice.countries)} (section {practice.section}{self._of_document(practice.document)}): “{practice.text}” [{marker}]")
+        if rest:
+            documents = len({p.document for p in rest})
+            lines.append(
+                f"- … and {_count(len(rest), 'more promising practice')} in {_count(documents, 'document')}: "
+                "limit the question to a document or a theme to see them all."
+            )
         return "\n".join(lines)
 
     def _passage_of(self, item: Recommendation | PromisingPractice) -> Passage:

@@ -27,13 +27,16 @@ from corpus.collection import Corpus
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _QUOTE = re.compile(r"“(.+?)”\s*\[(\d+)\]")
+_ANY_ID = re.compile(r"\b([A-Z]{1,7})-\d{1,3}\b")
+_ROMAN = re.compile(r"[IVXLC]{1,7}")
 
 
 class Verifier:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
-        prefixes = "|".join(map(re.escape, corpus.id_prefixes)) or "V"
-        self._id = re.compile(rf"\b(?:{prefixes}|[IVXLC]{{1,7}})-\d{{1,3}}\b")
+        # An id is <a prefix of the corpus's ids, or a Roman numeral>-<number>. One generic pattern and
+        # a set lookup rather than an alternation of every prefix: a corpus can have hundreds.
+        self._prefixes = set(corpus.id_prefixes) or {"V"}
 
     def run(self, question: str, draft: Draft) -> Answer:
         notes: list[str] = []
@@ -46,8 +49,9 @@ class Verifier:
                 good[citation.marker] = citation
         kept_lines: list[str] = []
         used: list[int] = []
+        cited = {c.recommendation for c in good.values() if c.recommendation}
         for line in draft.text.split("\n"):
-            problem = self._check_line(line, good, draft)
+            problem = self._check_line(line, good, draft, cited)
             if problem:
                 notes.append(f"removed a statement: {problem}")
                 continue
@@ -92,17 +96,20 @@ class Verifier:
                 return f"level, Articles, addressees or section given for {rec.id} are not the record's"
         return None
 
-    def _check_line(self, line: str, good: dict[int, Citation], draft: Draft) -> str | None:
+    def _ids(self, line: str) -> list[str]:
+        return [m.group(0) for m in _ANY_ID.finditer(line) if m.group(1) in self._prefixes or _ROMAN.fullmatch(m.group(1))]
+
+    def _check_line(self, line: str, good: dict[int, Citation], draft: Draft, cited: set[str] | None = None) -> str | None:
         markers = [int(m) for m in _MARKER.findall(line)]
         if any(m not in good for m in markers):
             return f"it rests on an unverified citation: {line[:80]!r}"
         cited_ids = {good[m].recommendation for m in markers if good[m].recommendation}
-        for rec_id in self._id.findall(line):
+        for rec_id in self._ids(line):
             if rec_id in cited_ids or rec_id in draft.uncited_mentions:
                 continue
             if self.corpus.recommendation(rec_id) is None:
                 return f"it names {rec_id}, which does not exist: {line[:80]!r}"
-            if not any(c.recommendation == rec_id for c in good.values()):
+            if rec_id not in (cited if cited is not None else {c.recommendation for c in good.values()}):
                 return f"it names {rec_id} without citing it: {line[:80]!r}"
         for quoted, marker in _QUOTE.findall(line):
             citation = good[int(marker)]

@@ -259,6 +259,18 @@ class Corpus:
         return [s for sheet in self.factsheets for s in sheet.sections if any(article_covers(q, a) or article_covers(a, q) for q in wanted for a in s.articles)]
 
     @cached_property
+    def own_articles(self) -> list[tuple[Passage, tuple[str, ...]]]:
+        """Context and footnote passages that name Articles besides their section heading's, with those Articles."""
+        found = []
+        for p in self.passages:
+            if p.kind in ("context", "footnote"):
+                heading = self.section_articles(p)
+                own = tuple(a for a in p.articles if a not in heading)
+                if own:
+                    found.append((p, own))
+        return found
+
+    @cached_property
     def known_articles(self) -> set[str]:
         """Every Article the corpus names anywhere: in a heading, a recommendation, a passage."""
         return {a for p in self.passages for a in p.articles} | {a for r in self._recommendations for a in r.articles}

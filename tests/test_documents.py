@@ -312,3 +312,18 @@ def test_unknown_document_or_theme_is_a_clear_error(three, kwargs, words):
 def test_scoped_assistants_are_reused(three):
     assert three.scoped([REAL]) is three.scoped([REAL])
     assert three.scoped() is three and three.scoped([REAL, FIXTURE, ROUND3]) is three
+
+
+def test_long_lists_over_several_documents_are_cut_and_say_how_to_narrow(three, monkeypatch):
+    import assistant.composer as composer
+
+    monkeypatch.setattr(composer, "MAX_LISTED", 10)
+    answer = three.ask("How many recommendations are there?")
+    total = len(three.corpus.recommendations)
+    assert f"make **{total}** recommendations" in answer.text
+    listed = [line for line in answer.text.splitlines() if line.startswith("- **")]
+    assert len(listed) == 10 == len(answer.citations) and not answer.notes
+    assert f"- … and {total - 10} more recommendations in 2 documents: limit the question to a document or a theme" in answer.text
+    # Limited to one document, the same question lists that document's recommendations in full.
+    one = three.ask("How many recommendations are there?", documents=[REAL])
+    assert len(one.citations) == 19 and "more recommendations" not in one.text
