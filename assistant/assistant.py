@@ -59,7 +59,7 @@ class Assistant:
     ) -> Assistant:
         """Load the corpus and the index, building the index first if it is missing or stale."""
         settings = settings or Settings()
-        corpus = Corpus.load(settings.corpus_dir)
+        corpus = Corpus.load(settings.corpus_dir, cache=settings.parse_cache_dir)
         store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
         return cls(settings, corpus, store.ensure(progress=progress, on_rebuild=on_rebuild, corpus=corpus))
 

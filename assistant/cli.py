@@ -139,7 +139,7 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
 
     settings = Settings()
     try:
-        corpus = Corpus.load(settings.corpus_dir)
+        corpus = Corpus.load(settings.corpus_dir, cache=settings.parse_cache_dir)
         store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
         status, why = store.status()
         with _progress_bar() as update:

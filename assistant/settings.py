@@ -37,6 +37,11 @@ class Settings(BaseSettings):
             return [part for part in re.split(r"[,\s]+", value) if part]
         return value
 
+    @property
+    def parse_cache_dir(self) -> Path:
+        """Parsed documents, so that a start reads them instead of parsing them again (corpus/cache.py)."""
+        return self.data_dir / "cache" / "corpus"
+
     # Retrieval
     dense_k: int = Field(40, ge=1, description="passages taken from the dense (Chroma) search")
     sparse_k: int = Field(40, ge=1, description="passages taken from the BM25 search")

@@ -21,13 +21,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from functools import cached_property
 from pathlib import Path
 
+from corpus.cache import ParseCache, Parsed
 from corpus.chunking import chunk
 from corpus.parser import MalformedDocument, parse_file
 from corpus.parties import Gazetteer
+from index.text import words
 from corpus.records import (
     ALL_PARTIES, DocumentInfo, Factsheet, Level, Passage, PromisingPractice, Recommendation, Section, UrgencyDefinition,
 )
@@ -96,12 +98,14 @@ class Corpus:
                 practices_by_party[country].append(practice)
         self._practices_by_party = dict(practices_by_party)
         self._definitions = tuple(d for s in self.factsheets for d in s.definitions)
-        # Chunks per document, shared with subsets (chunking is deterministic).
+        # Chunks and the words they use, per document, shared with subsets (both are deterministic).
         self._chunks: dict[str, list[Passage]] = {}
+        self._words: dict[str, frozenset[str]] = {}
 
     @classmethod
-    def load(cls, folder: str | Path = DEFAULT_DIR) -> Corpus:
-        """Parse every document in `folder`, checked against its manifest.
+    def load(cls, folder: str | Path = DEFAULT_DIR, cache: ParseCache | Path | None = None) -> Corpus:
+        """Parse every document in `folder`, checked against its manifest; with `cache` (a
+        `ParseCache` or its folder), documents parsed before are read from it instead.
 
         Raises `MalformedDocument` listing every problem (file and line) in the documents and the
         manifest, or `FileNotFoundError` for a missing or empty folder.
@@ -118,16 +122,40 @@ class Corpus:
         except ManifestError as error:
             problems.extend(error.problems)
             manifest = None
+        if cache is not None and not isinstance(cache, ParseCache):
+            cache = ParseCache(Path(cache))
         gazetteer = Gazetteer.default()
         sheets = []
+        parsed: dict[str, Parsed] = {}
         for path in paths:
-            try:
-                sheets.append(parse_file(path, gazetteer))
-            except MalformedDocument as error:
-                problems.extend(error.problems)
+            digest = document_hash(path) if cache is not None else ""
+            found = cache.get(digest) if cache is not None else None
+            if found is None:
+                try:
+                    sheet = parse_file(path, gazetteer)
+                except MalformedDocument as error:
+                    problems.extend(error.problems)
+                    continue
+                passages = chunk(sheet)
+                if cache is None:  # the words are worked out when needed (see `vocabulary`)
+                    sheets.append(sheet)
+                    parsed[sheet.document] = Parsed(sheet, passages, frozenset())
+                    continue
+                found = Parsed(sheet, passages, frozenset(w for p in passages for w in words(p.indexed_text())))
+                cache.put(digest, found)
+            elif found.sheet.path != str(path):  # the same bytes, in a folder that moved
+                found = Parsed(found.sheet.model_copy(update={"path": str(path)}), found.passages, found.words)
+            sheets.append(found.sheet)
+            parsed[found.sheet.document] = found
         if problems:
             raise MalformedDocument(problems)
-        return cls(sheets, folder, manifest)
+        if cache is not None:
+            cache.prune()
+        corpus = cls(sheets, folder, manifest)
+        corpus._chunks.update((d, p.passages) for d, p in parsed.items())
+        if cache is not None:
+            corpus._words.update((d, p.words) for d, p in parsed.items())
+        return corpus
 
     # Documents ---------------------------------------------------------------------------------
 
@@ -157,6 +185,7 @@ class Corpus:
             return self
         view = Corpus([s for s in self.factsheets if s.document in wanted], self.folder, {d: self.documents[d] for d in wanted})
         view._chunks = self._chunks
+        view._words = self._words
         return view
 
     # Recommendations -------------------------------------------------------------------------
@@ -172,6 +201,11 @@ class Corpus:
             return self._by_key.get((document, rec_id))
         found = self._by_id.get(rec_id)
         return found[0] if found else None
+
+    @property
+    def recommendation_ids(self) -> AbstractSet[str]:
+        """Every recommendation id, in any document."""
+        return self._by_id.keys()
 
     def recommendations_with_id(self, rec_id: str) -> list[Recommendation]:
         """Every document's recommendation `rec_id`, in document order."""
@@ -201,6 +235,30 @@ class Corpus:
     def id_range(self) -> str:
         """How the answer names the ids that exist: "V-1 to V-19"."""
         return self._id_range
+
+    @cached_property
+    def recommendation_articles(self) -> set[str]:
+        """Every Article some recommendation names."""
+        return {a for r in self._recommendations for a in r.articles}
+
+    @cached_property
+    def _named_in_text(self) -> dict[str, list[Recommendation]]:
+        from corpus.articles import find_articles
+
+        named: dict[str, list[Recommendation]] = defaultdict(list)
+        for rec in self._recommendations:
+            for article in dict.fromkeys(find_articles(rec.text)):
+                named[article].append(rec)
+        return dict(named)
+
+    def recommendations_naming(self, articles: Iterable[str]) -> list[Recommendation]:
+        """The recommendations whose text names one of `articles` (exactly as written), in corpus order."""
+        found = {(r.document, r.id): r for a in articles for r in self._named_in_text.get(a, ())}
+        return sorted(found.values(), key=lambda r: self._order[(r.document, r.id)])
+
+    @cached_property
+    def _order(self) -> dict[tuple[str, str], int]:
+        return {(r.document, r.id): i for i, r in enumerate(self._recommendations)}
 
     def by_level(self, level: Level) -> list[Recommendation]:
         return [r for r in self._recommendations if r.level is level]
@@ -251,12 +309,18 @@ class Corpus:
         parent = sections[section.parent].articles if section.parent else ()
         return (*section.articles, *parent)
 
+    @cached_property
+    def _section_articles(self) -> set[str]:
+        return {a for sheet in self.factsheets for s in sheet.sections for a in s.articles}
+
     def sections_for(self, articles: Iterable[str]) -> list:
         """The sections whose headings name one of `articles` (or an Article they cover)."""
         from corpus.articles import article_covers
 
         wanted = list(articles)
-        return [s for sheet in self.factsheets for s in sheet.sections if any(article_covers(q, a) or article_covers(a, q) for q in wanted for a in s.articles)]
+        # Which heading Articles match, decided once per distinct Article rather than per section.
+        matching = {a for a in self._section_articles if any(article_covers(q, a) or article_covers(a, q) for q in wanted)}
+        return [s for sheet in self.factsheets for s in sheet.sections if not matching.isdisjoint(s.articles)]
 
     @cached_property
     def own_articles(self) -> list[tuple[Passage, tuple[str, ...]]]:
@@ -287,6 +351,17 @@ class Corpus:
         if found is None:
             found = self._chunks[document] = chunk(self._sheets[document])
         return found
+
+    @cached_property
+    def vocabulary(self) -> set[str]:
+        """Every word (folded, unstemmed) of every passage as retrieval sees it."""
+        vocabulary: set[str] = set()
+        for sheet in self.factsheets:
+            found = self._words.get(sheet.document)
+            if found is None:
+                found = self._words[sheet.document] = frozenset(w for p in self.passages_of(sheet.document) for w in words(p.indexed_text()))
+            vocabulary |= found
+        return vocabulary
 
     @cached_property
     def passages(self) -> list[Passage]:

@@ -327,3 +327,39 @@ def test_long_lists_over_several_documents_are_cut_and_say_how_to_narrow(three, 
     # Limited to one document, the same question lists that document's recommendations in full.
     one = three.ask("How many recommendations are there?", documents=[REAL])
     assert len(one.citations) == 19 and "more recommendations" not in one.text
+
+
+# Parsed documents cached on disk ------------------------------------------------------------------
+
+
+def test_the_parse_cache_gives_the_same_corpus_and_reparses_only_what_changed(tmp_path, monkeypatch):
+    import corpus.collection as collection
+    from corpus.cache import ParseCache
+
+    folder = three_documents(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    fresh = Corpus.load(folder)
+    first = Corpus.load(folder, cache=cache)
+    assert len(list(cache.glob("*.pickle"))) == 3
+
+    parsed: list[str] = []
+    real_parse = collection.parse_file
+    monkeypatch.setattr(collection, "parse_file", lambda path, gazetteer=None: parsed.append(path.name) or real_parse(path, gazetteer))
+    again = Corpus.load(folder, cache=cache)
+    assert parsed == []  # every document came from the cache
+    for corpus in (first, again):
+        assert corpus.factsheets == fresh.factsheets and corpus.passages == fresh.passages
+        assert corpus.documents == fresh.documents and corpus.vocabulary == fresh.vocabulary
+    # A changed document is parsed again (and only it); its old entry is pruned.
+    fixture = folder / FIXTURE_FACTSHEET.name
+    fixture.write_text(fixture.read_text().replace("school psychologists", "zygomorphic counsellors"))
+    changed = Corpus.load(folder, cache=cache)
+    assert parsed == [FIXTURE_FACTSHEET.name]
+    assert "zygomorphic" in changed.recommendation("III-2", FIXTURE).text and "zygomorphic" in changed.vocabulary
+    assert len(list(cache.glob("*.pickle"))) == 3
+    # A damaged entry is parsed again, not trusted.
+    for entry in cache.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    parsed.clear()
+    assert Corpus.load(folder, cache=ParseCache(cache)).passages == changed.passages
+    assert sorted(parsed) == sorted(p.name for p in folder.glob("*.md"))
