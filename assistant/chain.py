@@ -54,7 +54,7 @@ def build_chain(
             draft = Draft(blocks=[SAFEGUARDING], outcome=Outcome.UNSAFE)
         elif refusal is Outcome.OUT_OF_SCOPE:
             # The refusal may name example ids; it cites nothing.
-            known = {r.id for r in composer.corpus.recommendations}
+            known = set(composer.corpus.recommendation_ids)
             draft = Draft(blocks=[out_of_scope(composer.corpus)], outcome=Outcome.OUT_OF_SCOPE, uncited_mentions=known)
         else:
             draft = composer.run(state["analysis"], state["hits"], search=lambda text: retriever.run(text))

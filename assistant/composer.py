@@ -179,14 +179,14 @@ class ExtractiveComposer:
             return Outcome.ANSWERED
         if len(parties) > 1 and not wants_recs:
             # "the France–Romania co-operation": what names them together, if anything does.
-            together = [p for p in self.corpus.practices if all(x in p.countries for x in parties)]
+            together = [p for p in self.corpus.practices_of(parties[0]) if all(x in p.countries for x in parties)]
             if together:
                 d.blocks.append(f"Promising practice{'s' if len(together) > 1 else ''} naming {_names(parties)}:")
                 d.blocks.append(self._practice_list(together, d))
                 return Outcome.ANSWERED
         outcomes = []
         for party in parties:
-            recs = [r for r in self._filter(a) if party in r.addressees]
+            recs = self._filter(a, self.corpus.addressed_to(party))
             practices = self.corpus.practices_of(party)
             if not self.corpus.addressed_to(party) and not practices and not (wants_recs and (a.recommendation_word or a.levels)):
                 # Named in no recommendation and no practice: what the text says of it, if anything.
@@ -283,12 +283,15 @@ class ExtractiveComposer:
 
     # Filters: level, Article, all Parties --------------------------------------------------------
 
-    def _filter(self, a: Analysis) -> list[Recommendation]:
-        recs = self.corpus.recommendations
+    def _filter(self, a: Analysis, recs: list[Recommendation] | None = None) -> list[Recommendation]:
+        """The recommendations (of `recs`, by default all) that pass the question's level, Article and addressee filters."""
+        recs = self.corpus.recommendations if recs is None else recs
         if a.levels:
             recs = [r for r in recs if r.level in a.levels]
         if a.articles:
-            recs = [r for r in recs if any(article_covers(q, art) for q in a.articles for art in r.articles)]
+            # Which of the corpus's Articles the question's cover, worked out once rather than per recommendation.
+            covered = {art for art in self.corpus.recommendation_articles if any(article_covers(q, art) for q in a.articles)}
+            recs = [r for r in recs if not covered.isdisjoint(r.articles)]
         if a.all_parties and not a.parties:
             recs = [r for r in recs if r.to_all_parties]
         if a.named_only:
@@ -477,7 +480,7 @@ class ExtractiveComposer:
         passage = other_hits[0].passage
         sentence = max(_sentences(passage.text), key=lambda s: self.retriever.text_coverage(list(a.terms or a.topic), s))
         named = set(find_articles(sentence))
-        recs = [r for r in self.corpus.recommendations if named & set(find_articles(r.text))]
+        recs = self.corpus.recommendations_naming(named)
         if recs:
             marker = d.cite(passage, self._section_label(passage))
             d.blocks.append(f"{self._where(passage)}: “{sentence}” [{marker}]")

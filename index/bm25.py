@@ -140,6 +140,14 @@ class Bm25Index:
         frequency = 0 if position is None or position + 1 >= len(indptr) else int(indptr[position + 1] - indptr[position])
         return float(np.log((self.size - frequency + 0.5) / (frequency + 0.5) + 1.0))
 
+    def postings(self, token: str) -> np.ndarray | None:
+        """The positions of the passages that contain `token` (None for a token no passage has)."""
+        position = self._retriever.vocab_dict.get(token)
+        indptr = self._retriever.scores["indptr"]
+        if position is None or position + 1 >= len(indptr):
+            return None
+        return self._retriever.scores["indices"][indptr[position]:indptr[position + 1]]
+
     def knows(self, token: str) -> bool:
         return token in self._retriever.vocab_dict
 

@@ -196,6 +196,7 @@ class BuiltIndex:
         self.bm25 = bm25
         self.embeddings = embeddings
         self._by_id = {p.id: p for p in passages}
+        self._position = {p.id: i for i, p in enumerate(passages)}
         self.documents: tuple[str, ...] | None = None  # None: every document
         self._where: dict | None = None
         self._mask: np.ndarray | None = None
@@ -239,6 +240,10 @@ class BuiltIndex:
 
     def sparse(self, query: str, k: int) -> list[tuple[Passage, float]]:
         return [(self.passages[i], score) for i, score in self.bm25.search(query, k, self._mask)]
+
+    def position(self, passage_id: str) -> int | None:
+        """Where a passage is in the build's order (as BM25 numbers them)."""
+        return self._position.get(passage_id)
 
     def passage(self, passage_id: str) -> Passage | None:
         found = self._by_id.get(passage_id)
@@ -389,6 +394,9 @@ class IndexStore:
         passages = corpus.passages
         builds = self.root / "builds"
         builds.mkdir(parents=True, exist_ok=True)
+        # Builds run under the lock, one at a time: a .partial folder here is left by a build that died.
+        for orphan in builds.glob("*.partial"):
+            shutil.rmtree(orphan, ignore_errors=True)
         key = fingerprint(corpus_hash_of(hashes), self.embedding_model)
         # Two builds can start within a second: the nanoseconds keep their folders apart.
         path = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}-{os.getpid()}-{key[:12]}"

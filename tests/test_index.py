@@ -81,6 +81,11 @@ def test_crash_mid_build_leaves_the_previous_index_current(store, monkeypatch):
     reopened = store.open()
     assert reopened.path == good.path and len(reopened.passages) == len(good.passages)
     assert not list((store.root / "builds").glob("*.partial"))
+    # A build killed outright leaves its .partial folder: the next build clears it.
+    orphan = store.root / "builds" / "20260101-000000-1-99999-killed.partial"
+    (orphan / "chroma").mkdir(parents=True)
+    store.build()
+    assert not orphan.exists()
 
 
 def test_corrupt_index_is_detected_and_rebuilt(store):
