@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corpus.cache import code_version
 from corpus.chunking import CHUNKER_VERSION
 from corpus.collection import DEFAULT_DIR, Corpus, corpus_hash_of, document_hashes
 from corpus.records import Passage
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 INDEX_FORMAT = "2"
 COLLECTION = "passages"
 #: Passages embedded per call: large enough that the model sorts them by length and pads little.
-EMBED_BATCH = 256
+EMBED_BATCH = 1024
 
 Progress = Callable[[int, int, str], None]
 
@@ -113,6 +114,7 @@ class Manifest:
     build_seconds: float
     created: str
     text_version: str = ""
+    code_version: str = ""  # of the code that reads documents into passages and tokens (corpus/cache.py)
     #: each document's entry (as a dict), in passage order: a document's passages are contiguous
     entries: dict[str, dict] = field(default_factory=dict)
     changes: dict = field(default_factory=dict)
@@ -137,8 +139,10 @@ class Manifest:
 
 
 def fingerprint(corpus_hash: str, embedding_model: str) -> str:
-    """What the index depends on: the corpus, the model, how passages are cut and how words are tokenised."""
-    text = "\0".join([corpus_hash, embedding_model, CHUNKER_VERSION, TEXT_VERSION, INDEX_FORMAT])
+    """What the index depends on: the corpus, the model, how passages are cut and how words are
+    tokenised (the versions, and the code itself: a change the versions miss still makes the index
+    stale, and the incremental build then re-embeds only the documents whose passages changed)."""
+    text = "\0".join([corpus_hash, embedding_model, CHUNKER_VERSION, TEXT_VERSION, INDEX_FORMAT, code_version()])
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -425,7 +429,8 @@ class IndexStore:
             # BM25: the stored tokens of unchanged documents, new tokens for the rest.
             builder = TokenStoreBuilder()
             remap = None
-            unchanged = set(changes.unchanged)
+            # Stored tokens are reused only if the same code tokenised them.
+            unchanged = set(changes.unchanged) if base is not None and base[1].code_version == code_version() else set()
             old_ranges = base[1].ranges() if base is not None else {}
             for document in entries:
                 if document in unchanged:
@@ -448,7 +453,7 @@ class IndexStore:
                 fingerprint=key, corpus_hash=corpus_hash_of(hashes), embedding_model=self.embedding_model, chunker_version=CHUNKER_VERSION,
                 index_format=INDEX_FORMAT, passages=len(passages), recommendations=len(corpus.recommendations),
                 documents=list(entries), build_seconds=round(time.perf_counter() - started, 3),
-                created=time.strftime("%Y-%m-%dT%H:%M:%S%z"), text_version=TEXT_VERSION,
+                created=time.strftime("%Y-%m-%dT%H:%M:%S%z"), text_version=TEXT_VERSION, code_version=code_version(),
                 entries={d: asdict(e) for d, e in entries.items()}, changes=asdict(changes),
                 base=base[0].name if base is not None else None,
             )

@@ -244,3 +244,18 @@ def test_an_older_index_format_is_rebuilt_from_scratch(store):
     assert status == "stale" and "older index format" in why
     rebuilt = store.ensure()
     assert rebuilt.manifest.changes["full"] is True and "index format" in rebuilt.manifest.changes["reason"]
+
+
+def test_changed_document_reading_code_makes_the_index_stale_but_re_embeds_only_changed_passages(store, monkeypatch):
+    first = store.build()
+    monkeypatch.setattr("index.store.code_version", lambda: "code-changed")
+    status, why = store.status()
+    assert status == "stale" and "changed since it was built" in why
+    embedded: list[str] = []
+    original = store.embeddings.embed_documents
+    monkeypatch.setattr(store.embeddings, "embed_documents", lambda texts: embedded.extend(texts) or original(texts))
+    second = store.ensure()
+    # The passages are the same, so no vector is recomputed; the tokens are (another code made them).
+    assert embedded == [] and second.manifest.changes["unchanged"] == first.manifest.documents
+    assert second.manifest.code_version == "code-changed" and store.status()[0] == "ready"
+    assert second.bm25.scores("Europol INTERPOL").tolist() == first.bm25.scores("Europol INTERPOL").tolist()
