@@ -134,13 +134,14 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
     (all of them with --rebuild), and print what it added, updated and removed and what it holds."""
     from corpus.collection import Corpus
     from corpus.parser import MalformedDocument
-    from index.embeddings import load_embeddings
+    from index.embeddings import LazyEmbeddings
     from index.store import IndexStore
 
     settings = Settings()
     try:
         corpus = Corpus.load(settings.corpus_dir, cache=settings.parse_cache_dir)
-        store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
+        # The model loads only if something must be embedded.
+        store = IndexStore(settings.index_dir, LazyEmbeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
         status, why = store.status()
         with _progress_bar() as update:
             if rebuild or status != "ready":

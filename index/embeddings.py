@@ -81,6 +81,21 @@ def _minilm() -> Embeddings:
 MODELS: dict[str, Callable[[], Embeddings]] = {"all-MiniLM-L6-v2": _minilm}
 
 
+class LazyEmbeddings(Embeddings):
+    """The named model, loaded on first use: `lanzarote index` on an up-to-date index never loads it."""
+
+    def __init__(self, name: str):
+        if name not in MODELS:
+            raise ValueError(f"unknown embedding model {name!r}; known: {', '.join(MODELS)}")
+        self.name = name
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return load_embeddings(self.name).embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return load_embeddings(self.name).embed_query(text)
+
+
 @lru_cache(maxsize=None)
 def load_embeddings(name: str) -> Embeddings:
     """The named model, loaded once per process."""

@@ -363,3 +363,26 @@ def test_the_parse_cache_gives_the_same_corpus_and_reparses_only_what_changed(tm
     parsed.clear()
     assert Corpus.load(folder, cache=ParseCache(cache)).passages == changed.passages
     assert sorted(parsed) == sorted(p.name for p in folder.glob("*.md"))
+
+
+def test_cli_index_says_what_it_added_updated_and_removed(three, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(three.settings.corpus_dir, folder)
+    shutil.copytree(three.settings.data_dir, tmp_path / "data", symlinks=True)
+    (folder / f"{ROUND3}.md").unlink()
+    (folder / "manifest.yaml").write_text(MANIFEST[: MANIFEST.index(f"  - file: {ROUND3}.md")])
+    fixture = folder / FIXTURE_FACTSHEET.name
+    fixture.write_text(fixture.read_text().replace("school psychologists", "zygomorphic counsellors"))
+    env = {**os.environ, "LANZAROTE_CORPUS_DIR": str(folder), "LANZAROTE_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-m", "assistant.cli", "index"], capture_output=True, env=env, timeout=600)
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()
+    fixture_passages = len(three.corpus.passages_of(FIXTURE))
+    assert "  added: 0\n" in out and f"  updated: 1 ({FIXTURE})\n" in out and f"  removed: 1 ({ROUND3})\n" in out
+    assert f"embedded {fixture_passages} passages, reused {len(three.corpus.passages_of(REAL))} (from the previous build)" in out
+    again = subprocess.run([sys.executable, "-m", "assistant.cli", "index"], capture_output=True, env=env, timeout=600)
+    assert "(up to date)" in again.stdout.decode() and "added:" not in again.stdout.decode()
