@@ -560,7 +560,7 @@ class ExtractiveComposer:
             topic = [t for t in topic if t not in titles]
         if not topic:
             return recs
-        scored = [(self.retriever.coverage(topic, self._passage_of(r)), r) for r in recs]
+        scored = list(zip(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), recs))
         best = max(s for s, _ in scored)
         if best <= 0:
             return recs
