@@ -184,7 +184,7 @@ class Analyser:
         self.corpus = corpus
         self.gazetteer = corpus.gazetteer
         self.prefixes = corpus.id_prefixes or ["V"]
-        self.vocabulary = {w for p in corpus.passages for w in words(p.indexed_text())}
+        self.vocabulary = corpus.vocabulary  # built once per corpus (and cached with its parse)
         self._compact = re.compile(rf"\b(?P<prefix>{'|'.join(map(re.escape, self.prefixes))})\s?(?P<number>\d{{1,3}})\b", re.IGNORECASE)
         self._name_words = {w for w in self.gazetteer.spelling_words if len(w) >= 3} - self.vocabulary_common()
 

@@ -12,6 +12,12 @@ With `Settings.backend` set to `llamacpp` or `openai`, a language model phrases 
 
     >>> for item in assistant.stream("How should Parties co-operate on prevention?"):
     ...     print(item if isinstance(item, str) else item.text)
+
+Questions can be limited to some documents or to a theme of the corpus manifest (by default,
+`Settings.documents` and `Settings.theme`; unset: every document):
+
+    >>> assistant.ask("What is V-17?", documents=["lanzarote-factsheet-international-cooperation"]).citations[0].document_title
+    'Factsheet – International co-operation'
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import queue
 import re
 import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from langchain_core.language_models import BaseChatModel
@@ -51,6 +58,8 @@ class Assistant:
         self.settings = settings
         self.corpus = corpus
         self.index = index
+        self._scopes: OrderedDict[frozenset[str], Assistant] = OrderedDict()  # see `scoped`
+        self._scopes_lock = threading.Lock()
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
         # English and French questions; a French one is read through its English pivot (assistant/french/).
         self.analyser = BilingualAnalyser(corpus)
@@ -63,6 +72,7 @@ class Assistant:
     def _composer(self, extractive: ExtractiveComposer, model: BaseChatModel | None) -> ExtractiveComposer | GenerativeComposer:
         """The extractive composer, or a language model around it, as `Settings.backend` says."""
         model = model if model is not None else chat_model(self.settings)
+        self._model = model  # shared with the assistants limited to some documents (see `scoped`)
         return extractive if model is None else GenerativeComposer(extractive, model, self.settings)
 
     @classmethod
@@ -71,19 +81,31 @@ class Assistant:
     ) -> Assistant:
         """Load the corpus and the index, building the index first if it is missing or stale."""
         settings = settings or Settings()
-        corpus = Corpus.load(settings.corpus_dir)
+        corpus = Corpus.load(settings.corpus_dir, cache=settings.parse_cache_dir)
         store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
-        return cls(settings, corpus, store.ensure(progress=progress, on_rebuild=on_rebuild))
+        return cls(settings, corpus, store.ensure(progress=progress, on_rebuild=on_rebuild, corpus=corpus))
 
-    def ask(self, question: str, history: Iterable[HistoryItem] | None = None) -> Answer:
-        """Answer `question`, reading it in the light of `history` (earlier messages, oldest first)."""
+    def ask(
+        self, question: str, history: Iterable[HistoryItem] | None = None, *,
+        documents: Iterable[str] | None = None, theme: str | None = None,
+    ) -> Answer:
+        """Answer `question`, reading it in the light of `history` (earlier messages, oldest first).
+
+        `documents` (ids: file names without .md) and `theme` (a manifest theme) limit the answer to
+        those documents; unset, `Settings.documents` and `Settings.theme` apply, and by default every
+        document. An unknown document or theme raises `InvalidQuestion` naming the known ones.
+        """
         question = self.clean_question(question)
         messages = self.clean_history(history)
+        scoped = self.scoped(documents, theme)
         earlier = [m.content for m in messages if m.role == "user"]
-        state = self.chain.invoke({"question": question, "history": earlier, "previous_ids": self._answer_ids(messages)})
+        state = scoped.chain.invoke({"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages)})
         return state["answer"]
 
-    def stream(self, question: str, history: Iterable[HistoryItem] | None = None) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, history: Iterable[HistoryItem] | None = None, *,
+        documents: Iterable[str] | None = None, theme: str | None = None,
+    ) -> Iterator[str | Answer]:
         """Answer `question` as `ask` does, yielding the answer's text as the model writes it, then the `Answer`.
 
         The text pieces are checked before they go out: each sentence once the model has finished it
@@ -95,13 +117,14 @@ class Assistant:
         """
         question = self.clean_question(question)
         messages = self.clean_history(history)
+        scoped = self.scoped(documents, theme)
         earlier = [m.content for m in messages if m.role == "user"]
         items: queue.Queue = queue.Queue()
-        state_in = {"question": question, "history": earlier, "previous_ids": self._answer_ids(messages)}
+        state_in = {"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages)}
 
         def work() -> None:
             try:
-                state = self.chain.invoke({**state_in, "on_token": lambda text: items.put(("text", text))})
+                state = scoped.chain.invoke({**state_in, "on_token": lambda text: items.put(("text", text))})
                 items.put(("answer", state["answer"]))
             except BaseException as error:  # handed to the reader, who raises it
                 items.put(("error", error))
@@ -119,6 +142,58 @@ class Assistant:
                     raise value
 
         return read()
+
+    # Limiting questions to documents or a theme ----------------------------------------------------
+
+    #: Assistants limited to a set of documents, kept for reuse (each has its own analyser and chain).
+    MAX_SCOPES = 32
+
+    def scope(self, documents: Iterable[str] | None = None, theme: str | None = None) -> tuple[str, ...]:
+        """The documents a question is limited to: `documents` and `theme`, else the settings' defaults."""
+        if documents is None:
+            documents = self.settings.documents or None
+        if theme is None:
+            theme = self.settings.theme or None
+        known = self.corpus.documents
+        chosen = list(known)
+        if documents is not None:
+            if isinstance(documents, (str, bytes)) or not all(isinstance(d, str) for d in documents):
+                raise InvalidQuestion("`documents` must be a list of document ids (file names without .md).")
+            wanted = [d.strip().removesuffix(".md") for d in documents if d.strip()]
+            unknown = [d for d in wanted if d not in known]
+            if unknown:
+                raise InvalidQuestion(f"Unknown document{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}. {_listing('The documents are', list(known))}")
+            if wanted:
+                chosen = [d for d in chosen if d in wanted]
+        if theme is not None:
+            if not isinstance(theme, str):
+                raise InvalidQuestion("`theme` must be text.")
+            on_theme = set(self.corpus.with_theme(theme))
+            if not on_theme:
+                raise InvalidQuestion(f"No document has the theme {theme!r}. {_listing('The themes are', self.corpus.themes)}")
+            chosen = [d for d in chosen if d in on_theme]
+            if not chosen:
+                raise InvalidQuestion(f"None of the documents asked for has the theme {theme!r}.")
+        return tuple(chosen)
+
+    def scoped(self, documents: Iterable[str] | None = None, theme: str | None = None) -> Assistant:
+        """This assistant, or one that answers only from the documents `scope` gives."""
+        chosen = self.scope(documents, theme)
+        if len(chosen) == len(self.corpus.documents):
+            return self
+        key = frozenset(chosen)
+        with self._scopes_lock:
+            found = self._scopes.get(key)
+            if found is not None:
+                self._scopes.move_to_end(key)
+                return found
+        # Built outside the lock (its analyser reads the documents' words); two threads may both build one.
+        found = type(self)(self.settings, self.corpus.subset(chosen), self.index.subset(chosen), model=self._model)
+        with self._scopes_lock:
+            self._scopes[key] = found
+            while len(self._scopes) > self.MAX_SCOPES:
+                self._scopes.popitem(last=False)
+        return found
 
     def _answer_ids(self, messages: list[Message]) -> tuple[tuple[str, ...], ...]:
         """The recommendations each assistant message named, in order: what "the second one" points at."""
@@ -168,3 +243,8 @@ class Assistant:
                 raise InvalidQuestion("Each history message needs a 'role' ('user' or 'assistant') and a 'content' (text).")
             messages.append(message)
         return messages[-self.settings.max_history_messages:] if self.settings.max_history_messages else []
+
+
+def _listing(lead: str, names: list[str], limit: int = 10) -> str:
+    shown = ", ".join(repr(n) for n in names[:limit])
+    return f"{lead} {shown}" + (f" and {len(names) - limit} more." if len(names) > limit else ".")

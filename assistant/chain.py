@@ -68,7 +68,7 @@ def build_chain(
             draft = Draft(blocks=[safeguarding(say)], outcome=Outcome.UNSAFE, language=say.language)
         elif refusal is Outcome.OUT_OF_SCOPE:
             # The refusal may name example ids; it cites nothing.
-            known = {r.id for r in composer.corpus.recommendations}
+            known = set(composer.corpus.recommendation_ids)
             draft = Draft(blocks=[out_of_scope(composer.corpus, say)], outcome=Outcome.OUT_OF_SCOPE, uncited_mentions=known, language=say.language)
         else:
             extra = {}

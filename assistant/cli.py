@@ -2,6 +2,8 @@
 
     lanzarote ask "What is Norway required to do?"
     lanzarote ask --json "Which recommendations concern Bulgaria?"
+    lanzarote ask --document lanzarote-factsheet-international-cooperation "What is V-17?"
+    lanzarote ask --theme "International co-operation" "What is V-17?"
     printf 'What is V-3?\\nAnd V-4?\\n' | lanzarote ask --json -
     lanzarote index [--rebuild]
     lanzarote serve [--host 0.0.0.0] [--port 7860]        the web chat and the JSON API (ui/)
@@ -73,7 +75,8 @@ def _print_answer(answer) -> None:
         for c in answer.citations:
             head = f"[{c.marker}] " + (f"{c.recommendation} · {c.level.verb} · " if c.recommendation and c.level else f"{c.kind} · ")
             articles = f"Article {', '.join(c.articles)} · " if c.articles else ""
-            out.print(f"[bold]{head}[/]{articles}section {c.section} ({c.source}, line {c.line})", highlight=False)
+            document = c.document_title or c.source
+            out.print(f"[bold]{head}[/]{articles}section {c.section} ({document}, line {c.line})", highlight=False)
             out.print(f"  “{c.quote}”", style="dim", highlight=False)
     for note in answer.notes:
         err.print(f"[yellow]note: {note}[/]")
@@ -83,13 +86,16 @@ def _print_answer(answer) -> None:
 def ask(
     question: str = typer.Argument(..., help="The question; '-' reads one question per line from standard input."),
     as_json: bool = typer.Option(False, "--json", help="Print Answer.to_dict() as JSON (one object per line with '-')."),
+    document: list[str] = typer.Option(None, "--document", "-d", help="Answer only from this document (its id: the file name without .md); repeatable."),
+    theme: str = typer.Option(None, "--theme", help="Answer only from the documents with this theme in the corpus manifest."),
 ) -> None:
     """Answer a question, citing the recommendations and Articles it rests on."""
     settings = Settings()
+    limit = {"documents": document or None, "theme": theme}
     if question != "-":
         assistant = _load(settings)
         try:
-            answer = assistant.ask(question)
+            answer = assistant.ask(question, **limit)
         except InvalidQuestion as error:
             raise _fail(str(error)) from None
         if as_json:
@@ -103,7 +109,7 @@ def ask(
     for number, raw in enumerate(sys.stdin.buffer, start=1):
         try:
             line = raw.decode("utf-8").rstrip("\r\n")
-            answer = assistant.ask(line)
+            answer = assistant.ask(line, **limit)
         except UnicodeDecodeError:
             failures += 1
             _report_line(number, "not UTF-8 text", as_json)
@@ -128,25 +134,27 @@ def _report_line(number: int, message: str, as_json: bool) -> None:
 
 
 @app.command()
-def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new index even if the current one is up to date.")) -> None:
-    """Build the index (if missing, stale or with --rebuild) and print what it holds."""
+def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new index from scratch, re-embedding every document.")) -> None:
+    """Bring the index up to date with the corpus, re-embedding only the documents added or changed
+    (all of them with --rebuild), and print what it added, updated and removed and what it holds."""
     from corpus.collection import Corpus
     from corpus.parser import MalformedDocument
-    from index.embeddings import load_embeddings
+    from index.embeddings import LazyEmbeddings
     from index.store import IndexStore
 
     settings = Settings()
     try:
-        store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
+        corpus = Corpus.load(settings.corpus_dir, cache=settings.parse_cache_dir)
+        # The model loads only if something must be embedded.
+        store = IndexStore(settings.index_dir, LazyEmbeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
         status, why = store.status()
         with _progress_bar() as update:
             if rebuild or status != "ready":
                 if status != "ready":
                     err.print(f"[yellow]{why}[/]")
-                built = store.build(progress=update)
+                built = store.build(progress=update, full=rebuild, corpus=corpus)
             else:
-                built = store.open()
-        corpus = Corpus.load(settings.corpus_dir)
+                built = store.open(corpus)
     except MalformedDocument as error:
         raise _fail(f"The corpus has errors; the current index is unchanged:\n{error}") from None
     except (FileNotFoundError, AssistantError) as error:
@@ -155,10 +163,17 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
     kinds: dict[str, int] = {}
     for p in built.passages:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
-    typer.echo(f"Index {built.path}" + (" (built now)" if rebuild or status != "ready" else " (up to date)"))
+    built_now = rebuild or status != "ready"
+    typer.echo(f"Index {built.path}" + (" (built now)" if built_now else " (up to date)"))
+    if built_now:
+        for line in _changes(m.changes, corpus):
+            typer.echo(line)
     for sheet in corpus.factsheets:
+        info = corpus.documents[sheet.document]
         ids = [r.id for r in sheet.recommendations]
-        typer.echo(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
+        about = ", ".join(x for x in (f"round {info.round}" if info.round else "", info.theme or "", info.date or "") if x)
+        typer.echo(f"  {sheet.document}: “{info.title}”" + (f" ({about})" if about else ""))
+        typer.echo(f"    {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")
     typer.echo("  passages: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + f" ({m.passages} in all)")
     typer.echo(f"  embedding model: {m.embedding_model}; built in {m.build_seconds:.1f} s; fingerprint {m.fingerprint[:12]}")
 
@@ -238,6 +253,21 @@ def benchmark(
     from evals.benchmark import main as run_benchmark
 
     run_benchmark(["--rounds", str(rounds), "--cold-runs", str(cold_runs)])
+
+
+def _changes(changes: dict, corpus) -> list[str]:
+    """What a build added, updated and removed, one line each, and what it embedded."""
+    if not changes:
+        return []
+    lines = []
+    for what in ("added", "updated", "removed"):
+        names = changes.get(what) or []
+        shown = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
+        lines.append(f"  {what}: {len(names)}" + (f" ({shown})" if names else ""))
+    how = "from scratch" + (f": {changes['reason']}" if changes.get("reason") else "") if changes.get("full") else "from the previous build"
+    lines.append(f"  unchanged: {len(changes.get('unchanged') or [])}; embedded {changes.get('embedded', 0)} passages, "
+                 f"reused {changes.get('reused', 0)} ({how})")
+    return lines
 
 
 def main() -> None:  # pragma: no cover - the console script calls app()

@@ -29,6 +29,10 @@ from index.text import tokens
 
 #: Lists longer than this show each recommendation shortened; the full text is in its citation.
 FULL_TEXT_UP_TO = 6
+#: An answer drawing on several documents lists at most this many recommendations; it counts the
+#: rest and says how to narrow the question (to a document or a theme). With hundreds of documents a
+#: complete list would run to thousands of lines (and seconds to compose and verify).
+MAX_LISTED = 50
 SHORT_WORDS = 28
 
 # "What does CSAM mean?", "What does the abbreviation BKA stand for?"
@@ -52,16 +56,20 @@ class Draft:
     contradicted: bool = False
     #: the language the answer is framed in (quotations stay in the source's language).
     language: str = "en"
+    #: marker of each cited passage, so that citing stays linear in the answer's length
+    _markers: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         return "\n\n".join(b for b in self.blocks if b)
 
     def cite(self, passage: Passage, section_label: str) -> int:
-        for citation in self.citations:
-            if citation.passage_id == passage.id:
-                return citation.marker
+        if len(self._markers) != len(self.citations):  # citations added without cite()
+            self._markers = {c.passage_id: c.marker for c in reversed(self.citations)}
+        if (known := self._markers.get(passage.id)) is not None:
+            return known
         marker = len(self.citations) + 1
+        self._markers[passage.id] = marker
         self.citations.append(
             Citation(
                 marker=marker, recommendation=passage.recommendation, articles=passage.articles, level=passage.level,
@@ -121,7 +129,8 @@ class ExtractiveComposer:
     # Recommendations by id ---------------------------------------------------------------------
 
     def _by_ids(self, a: Analysis, d: Draft) -> Outcome:
-        found = [r for i in a.rec_ids if (r := self.corpus.recommendation(i))]
+        # Ids repeat across documents: every document's recommendation with the id, each named with its document.
+        found = [r for i in a.rec_ids for r in self.corpus.recommendations_with_id(i)]
         missing = [i for i in a.rec_ids if not self.corpus.recommendation(i)]
         for rec_id in missing:
             d.uncited_mentions.add(rec_id)
@@ -165,14 +174,14 @@ class ExtractiveComposer:
             return Outcome.ANSWERED
         if len(parties) > 1 and not wants_recs:
             # "the France–Romania co-operation": what names them together, if anything does.
-            together = [p for p in self.corpus.practices if all(x in p.countries for x in parties)]
+            together = [p for p in self.corpus.practices_of(parties[0]) if all(x in p.countries for x in parties)]
             if together:
                 d.blocks.append(self.say.practices_naming(parties, len(together)))
                 d.blocks.append(self._practice_list(together, d))
                 return Outcome.ANSWERED
         outcomes = []
         for party in parties:
-            recs = [r for r in self._filter(a) if party in r.addressees]
+            recs = self._filter(a, self.corpus.addressed_to(party))
             practices = self.corpus.practices_of(party)
             if not self.corpus.addressed_to(party) and not practices and not (wants_recs and (a.recommendation_word or a.levels)):
                 # Named in no recommendation and no practice: what the text says of it, if anything.
@@ -263,12 +272,15 @@ class ExtractiveComposer:
 
     # Filters: level, Article, all Parties --------------------------------------------------------
 
-    def _filter(self, a: Analysis) -> list[Recommendation]:
-        recs = self.corpus.recommendations
+    def _filter(self, a: Analysis, recs: list[Recommendation] | None = None) -> list[Recommendation]:
+        """The recommendations (of `recs`, by default all) that pass the question's level, Article and addressee filters."""
+        recs = self.corpus.recommendations if recs is None else recs
         if a.levels:
             recs = [r for r in recs if r.level in a.levels]
         if a.articles:
-            recs = [r for r in recs if any(article_covers(q, art) for q in a.articles for art in r.articles)]
+            # Which of the corpus's Articles the question's cover, worked out once rather than per recommendation.
+            covered = {art for art in self.corpus.recommendation_articles if any(article_covers(q, art) for q in a.articles)}
+            recs = [r for r in recs if not covered.isdisjoint(r.articles)]
         if a.all_parties and not a.parties:
             recs = [r for r in recs if r.to_all_parties]
         if a.named_only:
@@ -313,12 +325,15 @@ class ExtractiveComposer:
     def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "") -> bool:
         """Quote the passages that name an Article, or quote its text, when no recommendation concerns it."""
         found = False
-        for passage in self.corpus.passages:
-            if passage.kind not in ("context", "footnote"):
-                continue
-            own = [art for art in passage.articles if art not in self.corpus.section_articles(passage)]
+        quoted, more = 0, []
+        # Context and footnote passages with Articles of their own (not only their section heading's).
+        for passage, own in self.corpus.own_articles:
             if not any(article_covers(q, art) for q in articles for art in own):
                 continue
+            if quoted >= MAX_LISTED and len(self.corpus.factsheets) > 1:
+                more.append(passage)
+                continue
+            quoted += 1
             sentences = [s for s in _sentences(passage.text) if any(article_covers(q, art) for q in articles for art in find_articles(s))]
             quote = " ".join(sentences) if sentences else passage.text
             if lead and not found:
@@ -326,6 +341,9 @@ class ExtractiveComposer:
             marker = d.cite(passage, self._section_label(passage))
             d.blocks.append(self.say.quote_line(self._where(passage), quote, marker))
             found = True
+        if more:
+            documents = len({p.document for p in more})
+            d.blocks.append(self.say.more_listed(len(more), "passage", documents))
         return found
 
     def _nearest(self, a: Analysis, d: Draft) -> bool:
@@ -348,8 +366,12 @@ class ExtractiveComposer:
     def _all(self, a: Analysis, d: Draft) -> Outcome:
         recs = self.corpus.recommendations
         by_level = [(level, [r.id for r in recs if r.level is level]) for level in Level]
+        listed = len(recs) <= MAX_LISTED or len(self.corpus.factsheets) == 1
         d.uncited_mentions.update(re.findall(r"[A-Z]+-\d+", self.corpus.id_range()))
-        d.blocks.append(self.say.all_recommendations(self._documents(), len(recs), self.corpus.id_range(), [(lv, ids) for lv, ids in by_level if ids]))
+        d.blocks.append(self.say.all_recommendations(
+            self._documents(), len(recs), self.corpus.id_range(), [(lv, ids) for lv, ids in by_level if ids],
+            listed=listed, several=len(self.corpus.factsheets) > 1,
+        ))
         d.blocks.append(self._list(recs, d))
         return Outcome.ANSWERED
 
@@ -357,6 +379,8 @@ class ExtractiveComposer:
 
     def _definitions(self, a: Analysis, d: Draft) -> Outcome:
         definitions = [x for x in self.corpus.definitions if not a.levels or x.level in a.levels]
+        # Documents that define a term in the same words: the definition once, from the first of them.
+        definitions = list({(x.level, x.term, x.text): x for x in reversed(definitions)}.values())[::-1]
         if not definitions:
             d.blocks.append(self.say.no_definitions(self._documents()))
             return Outcome.NOT_FOUND
@@ -418,7 +442,7 @@ class ExtractiveComposer:
         recs = [h for h in rec_hits[:4] if _relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.3, 0.9 * best.coverage)]
         if recs:
             d.blocks.append(self.say.related_recommendations(len(recs)))
-            d.blocks.append(self._list([self.corpus.recommendation(h.passage.recommendation) for h in recs], d))
+            d.blocks.append(self._list([self.corpus.recommendation_of(h.passage) for h in recs], d))
         return answered
 
     def _expand(self, acronym: str, d: Draft) -> bool:
@@ -443,7 +467,7 @@ class ExtractiveComposer:
         passage = other_hits[0].passage
         sentence = max(_sentences(passage.text), key=lambda s: self.retriever.text_coverage(list(a.terms or a.topic), s))
         named = set(find_articles(sentence))
-        recs = [r for r in self.corpus.recommendations if named & set(find_articles(r.text))]
+        recs = self.corpus.recommendations_naming(named)
         if recs:
             marker = d.cite(passage, self._section_label(passage))
             d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
@@ -463,7 +487,7 @@ class ExtractiveComposer:
             # Covering the question fully, as the best does, is worth a little less retrieval score.
             or (h.coverage >= max(best.coverage, 0.75) and _relevance(h, ranked) >= 0.7 * top)
         ]
-        return [self.corpus.recommendation(h.passage.recommendation) for h in chosen]
+        return [self.corpus.recommendation_of(h.passage) for h in chosen]
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         """Quote the sentences of the best passages that carry the question's words."""
@@ -532,7 +556,7 @@ class ExtractiveComposer:
             topic = [t for t in topic if t not in titles]
         if not topic:
             return recs
-        scored = [(self.retriever.coverage(topic, self._passage_of(r)), r) for r in recs]
+        scored = list(zip(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), recs))
         best = max(s for s, _ in scored)
         if best < 0.34:
             # One word is weak evidence; several that no recommendation has are not.
@@ -542,19 +566,27 @@ class ExtractiveComposer:
     def _list(self, recs: list[Recommendation], d: Draft) -> str:
         full = len(recs) <= FULL_TEXT_UP_TO
         lines = []
-        for rec in recs:
+        rest = recs[MAX_LISTED:] if len(self.corpus.factsheets) > 1 else []
+        for rec in recs[:len(recs) - len(rest)]:
             passage = self._passage_of(rec)
             marker = d.cite(passage, self._section_label(passage))
             statement = rec.statement if full else _shorten(rec.statement)
-            lines.append(self.say.rec_line(rec.id, rec.level, rec.articles, rec.section, self.say.statement(statement), marker))
+            lines.append(self.say.rec_line(
+                rec.id, rec.level, rec.articles, rec.section, self.say.statement(statement), marker, self._of_document(rec.document),
+            ))
+        if rest:
+            lines.append("- " + self.say.more_listed(len(rest), "recommendation", len({r.document for r in rest})))
         return "\n".join(lines)
 
     def _practice_list(self, practices: list[PromisingPractice], d: Draft) -> str:
         lines = []
-        for practice in practices:
+        rest = practices[MAX_LISTED:] if len(self.corpus.factsheets) > 1 else []
+        for practice in practices[:len(practices) - len(rest)]:
             passage = self._passage_of(practice)
             marker = d.cite(passage, self._section_label(passage))
-            lines.append(self.say.practice_line(practice.countries, practice.section, practice.text, marker))
+            lines.append(self.say.practice_line(practice.countries, practice.section, practice.text, marker, self._of_document(practice.document)))
+        if rest:
+            lines.append("- " + self.say.more_listed(len(rest), "promising practice", len({p.document for p in rest})))
         return "\n".join(lines)
 
     def _passage_of(self, item: Recommendation | PromisingPractice) -> Passage:
@@ -562,26 +594,31 @@ class ExtractiveComposer:
         return self._passages[f"{item.document}#{key}"]
 
     def _practice(self, passage: Passage) -> PromisingPractice:
-        return next(p for p in self.corpus.practices if self._passage_of(p).id == passage.id)
+        return self.corpus.practice_of(passage)
 
     def _section_label(self, passage: Passage) -> str:
         return self.corpus.section_label(passage.document, passage.section)
 
     def _where(self, passage: Passage) -> str:
         label = self._section_label(passage)
+        of = self._of_document(passage.document)
         provision = re.match(r"(\d{1,2})\.\s", passage.text)
         if passage.kind == "context" and provision and passage.articles:
             quoted = next((a for a in passage.articles if a.endswith(f"({provision.group(1)})")), None)
             if quoted:
-                return self.say.where_provision(quoted, label)
+                return self.say.where_provision(quoted, label, of)
         if passage.kind == "practice":
-            return self.say.where_practice(passage.countries, passage.section)
+            return self.say.where_practice(passage.countries, passage.section, of)
         if passage.kind == "footnote":
-            return self.say.where_footnote(passage.section)
-        return self.say.where_section(label)
+            return self.say.where_footnote(passage.section, of)
+        return self.say.where_section(label, of)
 
     def _documents(self) -> str:
-        return self.say.documents([s.title for s in self.corpus.factsheets])
+        return self.say.documents([self.corpus.title(s.document) for s in self.corpus.factsheets[:1]], len(self.corpus.factsheets))
+
+    def _of_document(self, document: str) -> str:
+        """" of *Title*" when answers draw on several documents (ids repeat across them), else ""."""
+        return self.say.of_document(self.corpus.title(document)) if len(self.corpus.factsheets) > 1 else ""
 
 
 def _join_excerpts(sentences: list[str], keep: list[int]) -> str:

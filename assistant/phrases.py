@@ -41,8 +41,18 @@ class Phrases:
         shown = [f"**{n}**" if bold else n for n in names]
         return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
-    def documents(self, titles: Sequence[str]) -> str:
-        return f"the factsheet “{titles[0]}”" if len(titles) == 1 else "the factsheets"
+    def documents(self, titles: Sequence[str], n: int | None = None) -> str:
+        """The document(s) an answer draws on: one by its title (the first of `titles`), several as a group."""
+        return f"the factsheet “{titles[0]}”" if (n if n is not None else len(titles)) == 1 else "the factsheets"
+
+    def of_document(self, title: str) -> str:
+        """Which document a line's record is in, when answers draw on several (ids repeat across them)."""
+        return f" of *{title}*"
+
+    def more_listed(self, n: int, noun: str, documents: int) -> str:
+        """A list cut short (answers over many documents): how many more, and how to see them."""
+        return (f"… and {self.count(n, 'more ' + noun)} in {self.count(documents, 'document')}: "
+                "limit the question to a document or a theme to see them all.")
 
     def capitalised(self, text: str) -> str:
         return text[:1].upper() + text[1:]
@@ -63,16 +73,16 @@ class Phrases:
 
     # Lines --------------------------------------------------------------------------------------
 
-    def rec_line(self, rec_id: str, level: Level, articles: Sequence[str], section: str, statement: str, marker: int) -> str:
+    def rec_line(self, rec_id: str, level: Level, articles: Sequence[str], section: str, statement: str, marker: int, of: str = "") -> str:
         shown = ", ".join(self.article(a) for a in articles)
-        return f"- **{rec_id}** (*{self.level_verb(level)}*; {shown}; section {section}): {statement} [{marker}]"
+        return f"- **{rec_id}** (*{self.level_verb(level)}*; {shown}; section {section}{of}): {statement} [{marker}]"
 
     def statement(self, statement: str) -> str:
         """How a recommendation's own words appear in a line: as they are, in English."""
         return statement
 
-    def practice_line(self, countries: Sequence[str], section: str, text: str, marker: int) -> str:
-        return f"- {', '.join(countries)} (section {section}): “{text}” [{marker}]"
+    def practice_line(self, countries: Sequence[str], section: str, text: str, marker: int, of: str = "") -> str:
+        return f"- {', '.join(countries)} (section {section}{of}): “{text}” [{marker}]"
 
     def quote_line(self, where: str, quote: str, marker: int) -> str:
         return f"{where}: “{quote}” [{marker}]"
@@ -80,17 +90,17 @@ class Phrases:
     def definition_line(self, term: str, text: str, marker: int) -> str:
         return f"- **“{term}”**: {text} [{marker}]"
 
-    def where_provision(self, article: str, section_label: str) -> str:
-        return f"{self.article(article)} of the Convention, as quoted in section {section_label}"
+    def where_provision(self, article: str, section_label: str, of: str = "") -> str:
+        return f"{self.article(article)} of the Convention, as quoted in section {section_label}{of}"
 
-    def where_practice(self, countries: Sequence[str], section: str) -> str:
-        return f"A promising practice ({', '.join(countries)}; section {section})"
+    def where_practice(self, countries: Sequence[str], section: str, of: str = "") -> str:
+        return f"A promising practice ({', '.join(countries)}; section {section}{of})"
 
-    def where_footnote(self, section: str) -> str:
-        return f"A footnote in section {section}"
+    def where_footnote(self, section: str, of: str = "") -> str:
+        return f"A footnote in section {section}{of}"
 
-    def where_section(self, section_label: str) -> str:
-        return f"Section {section_label}"
+    def where_section(self, section_label: str, of: str = "") -> str:
+        return f"Section {section_label}{of}"
 
     # Recommendations by id ----------------------------------------------------------------------
 
@@ -171,9 +181,12 @@ class Phrases:
     def what_it_says_of_it(self) -> str:
         return "What the factsheet says of it"
 
-    def all_recommendations(self, documents: str, n: int, id_range: str, by_level: Sequence[tuple[Level, Sequence[str]]]) -> str:
-        parts = "; ".join(f"{len(ids)} at the level *{self.level_name(level)}* ({', '.join(ids)})" for level, ids in by_level)
-        return f"{self.capitalised(documents)} makes **{n}** recommendations, {id_range}: {parts}."
+    def all_recommendations(
+        self, documents: str, n: int, id_range: str, by_level: Sequence[tuple[Level, Sequence[str]]], *, listed: bool = True, several: bool = False,
+    ) -> str:
+        """`listed`: each level's ids in brackets (not for thousands of recommendations over many documents)."""
+        parts = "; ".join(f"{len(ids)} at the level *{self.level_name(level)}*" + (f" ({', '.join(ids)})" if listed else "") for level, ids in by_level)
+        return f"{self.capitalised(documents)} {'make' if several else 'makes'} **{n}** recommendations, {id_range}: {parts}."
 
     # Definitions and practices ------------------------------------------------------------------
 
@@ -208,11 +221,11 @@ class Phrases:
 
     # Refusals -----------------------------------------------------------------------------------
 
-    def out_of_scope(self, titles: Sequence[str], examples: Sequence[str]) -> str:
-        shown = "; ".join(f"“{t}”" for t in titles)
+    def out_of_scope(self, titles: Sequence[str], examples: Sequence[str], more: int = 0) -> str:
+        shown = "; ".join(f"“{t}”" for t in titles) + (f" and {more} more" if more > 0 else "")
         return (
             "I can only answer questions about the Lanzarote Committee's monitoring findings in "
-            f"{'this document' if len(titles) == 1 else 'these documents'}: {shown}. "
+            f"{'this document' if len(titles) + more == 1 else 'these documents'}: {shown}. "
             f"You could ask, for example, {', '.join(examples[:-1])} or {examples[-1]}."
         )
 

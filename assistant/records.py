@@ -42,7 +42,8 @@ class Citation(BaseModel):
     addressees: tuple[str, ...] = ()
     section: str = Field(description="the section's number and title, e.g. 'VII. Ensure that victims ...'")
     section_id: str
-    source: str = Field(description="the document the passage comes from")
+    source: str = Field(description="the document the passage comes from (its id: the file name without .md)")
+    document_title: str = Field("", description="that document's title, from the corpus manifest")
     passage_id: str
     kind: str
     quote: str = Field(description="the passage exactly as the source says it")

@@ -8,7 +8,11 @@ the question analysis found (a recommendation id, a Party, a level, an Article).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+
+import numpy as np
 
 from assistant.analysis import Analysis
 from corpus.articles import article_covers
@@ -32,7 +36,9 @@ class HybridRetriever:
         self.dense_k = dense_k
         self.sparse_k = sparse_k
         self.rrf_k = rrf_k
-        self._passage_tokens: dict[str, frozenset[str]] = {}
+        # Coverage of the last few topics for every passage (see `coverage`), oldest first.
+        self._tables: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
+        self._tables_lock = threading.Lock()
 
     def run(self, query: str, analysis: Analysis | None = None, vector: list[float] | None = None) -> list[Hit]:
         vector = vector if vector is not None else self.index.embed(query)
@@ -55,8 +61,45 @@ class HybridRetriever:
         return hits
 
     def coverage(self, topic: list[str], passage: Passage) -> float:
-        """The rarity-weighted share of `topic` tokens found in `passage`."""
-        return self._coverage(topic, self._tokens(passage))
+        """The rarity-weighted share of `topic` tokens found in `passage`.
+
+        Worked out for every passage at once, from the BM25 index's postings (which passages
+        contain each token), once per topic: a question costs the postings of its few words, not
+        a pass over the passages in Python, and nothing is kept per passage.
+        """
+        position = self.index.position(passage.id)
+        if position is None:  # not a passage of the index
+            return self._coverage(topic, frozenset(tokens(passage.indexed_text())))
+        return float(self._coverage_table(tuple(topic))[position])
+
+    def coverages(self, topic: list[str], passages: list[Passage]) -> list[float]:
+        """`coverage` of each of `passages` (many at once: one table lookup, no per-passage work)."""
+        table = self._coverage_table(tuple(topic))
+        position = self.index.position
+        found = [position(p.id) for p in passages]
+        if None in found:
+            return [self.coverage(topic, p) for p in passages]
+        return table[np.asarray(found, dtype=np.int64)].tolist()
+
+    def _coverage_table(self, topic: tuple[str, ...]) -> np.ndarray:
+        table = self._tables.get(topic)  # (a dict read needs no lock; only writes take it)
+        if table is not None:
+            return table
+        bm25 = self.index.bm25
+        weights = {t: bm25.idf(t) for t in topic}
+        total = sum(weights.values())
+        table = np.zeros(len(self.index.passages), dtype=np.float64)
+        if total:
+            for token, weight in weights.items():  # in the order `_coverage` adds them
+                found = bm25.postings(token)
+                if found is not None:
+                    table[found] += weight
+            table /= total
+        with self._tables_lock:
+            self._tables[topic] = table
+            while len(self._tables) > 16:
+                self._tables.popitem(last=False)
+        return table
 
     def text_coverage(self, topic: list[str], text: str) -> float:
         return self._coverage(topic, frozenset(tokens(text)))
@@ -67,12 +110,6 @@ class HybridRetriever:
         weights = {t: self.index.bm25.idf(t) for t in topic}
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in have) / total if total else 0.0
-
-    def _tokens(self, passage: Passage) -> frozenset[str]:
-        cached = self._passage_tokens.get(passage.id)
-        if cached is None:
-            cached = self._passage_tokens[passage.id] = frozenset(tokens(passage.indexed_text()))
-        return cached
 
     @staticmethod
     def _boost(passage: Passage, analysis: Analysis) -> float:

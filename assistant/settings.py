@@ -24,6 +24,24 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path(".lanzarote"), description="where the index and other state live (gitignored)")
     embedding_model: str = Field("all-MiniLM-L6-v2", description="embedding model, loaded offline from its package")
 
+    # Which documents questions are answered from (`Assistant.ask(documents=..., theme=...)` overrides these)
+    documents: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="document ids (file names without .md), comma-separated; empty: every document"
+    )
+    theme: str | None = Field(None, description="only the documents with this theme in the corpus manifest; unset: every theme")
+
+    @field_validator("documents", mode="before")
+    @classmethod
+    def _split_documents(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part for part in re.split(r"[,\s]+", value) if part]
+        return value
+
+    @property
+    def parse_cache_dir(self) -> Path:
+        """Parsed documents, so that a start reads them instead of parsing them again (corpus/cache.py)."""
+        return self.data_dir / "cache" / "corpus"
+
     # Retrieval
     dense_k: int = Field(40, ge=1, description="passages taken from the dense (Chroma) search")
     sparse_k: int = Field(40, ge=1, description="passages taken from the BM25 search")

@@ -23,9 +23,17 @@ _DATA = Path(__file__).with_name("parties.yaml")
 def fold(text: str) -> str:
     """Lower case, no accents, one kind of apostrophe and dash: how names are compared."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # only non-ASCII characters can be combining marks: test just those
+        text = _NON_ASCII.sub(_drop_combining, text)
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‑", "-")
     return text.casefold()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
 
 
 def within_one_edit(a: str, b: str) -> bool:

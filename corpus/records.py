@@ -109,6 +109,28 @@ class UrgencyDefinition(Record):
     document: str
 
 
+class DocumentInfo(Record):
+    """What the corpus manifest (corpus/documents/manifest.yaml) says of one source document.
+
+    A document in a folder without a manifest has its parsed title and nothing else.
+    """
+
+    document: str = Field(description="the document's id: its file name without .md")
+    file: str
+    title: str
+    round: int | None = Field(default=None, description="the Lanzarote Committee's monitoring round")
+    theme: str | None = None
+    date: str | None = Field(default=None, description="YYYY-MM-DD, YYYY-MM or YYYY")
+    language: str | None = Field(default=None, description="ISO 639-1 code")
+    source_url: str | None = None
+    line: int = Field(default=0, description="the entry's line in the manifest (0: no manifest)")
+
+    @property
+    def label(self) -> str:
+        """How an answer names the document: its title, with its round when known."""
+        return f"{self.title} (monitoring round {self.round})" if self.round else self.title
+
+
 class Factsheet(Record):
     """One parsed source document."""
 

@@ -57,3 +57,16 @@ def corpus_copy(tmp_path):
     folder.mkdir()
     shutil.copy(FACTSHEET, folder / FACTSHEET.name)
     return folder
+
+
+def write_manifest(folder: Path) -> Path:
+    """A corpus manifest for the documents in `folder`: one entry each, with placeholder metadata."""
+    entries = []
+    for path in sorted(folder.glob("*.md")):
+        entries.append(
+            f"  - file: {path.name}\n    title: \"Title of {path.stem}\"\n    round: 2\n    theme: Theme of {path.stem}\n"
+            "    date: 2022\n    language: en\n"
+        )
+    manifest = folder / "manifest.yaml"
+    manifest.write_text("documents:\n" + "".join(entries))
+    return manifest

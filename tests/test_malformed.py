@@ -44,13 +44,6 @@ def test_not_utf8_is_reported(tmp_path):
         parse_file(path)
 
 
-def test_corpus_reports_the_same_id_in_two_documents(tmp_path, corpus_copy):
-    source = next(corpus_copy.glob("*.md"))
-    (corpus_copy / "copy.md").write_text(source.read_text())
-    with pytest.raises(MalformedDocument, match="also in"):
-        Corpus.load(corpus_copy)
-
-
 def test_empty_corpus_folder_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="no factsheet"):
         Corpus.load(tmp_path)

@@ -80,7 +80,8 @@ def test_a_quotation_not_in_its_passage_is_removed(verifier, corpus):
         source=DOC, passage_id=passage.id, kind=passage.kind, quote=passage.text, line=passage.line,
     )
     good = Draft(blocks=["Section VI: “It focuses on international co-operation and electronic evidence.” [1]"], citations=[citation])
-    assert verifier.run("q", good).citations == (citation,)
+    # The verified citation also names its document's title (from the corpus manifest).
+    assert verifier.run("q", good).citations == (citation.model_copy(update={"document_title": corpus.title(DOC)}),)
     bad = Draft(blocks=["Section VI: “It was adopted in 1999 by the United Nations.” [1]"], citations=[citation])
     assert verifier.run("q", bad).citations == ()
 

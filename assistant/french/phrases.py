@@ -61,8 +61,15 @@ class FrenchPhrases(Phrases):
         shown = [f"**{state(n)}**" if bold else state(n) for n in names]
         return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " et " + shown[-1]
 
-    def documents(self, titles: Sequence[str]) -> str:
-        return f"la fiche thématique « {titles[0]} »" if len(titles) == 1 else "les fiches thématiques"
+    def documents(self, titles: Sequence[str], n: int | None = None) -> str:
+        return f"la fiche thématique « {titles[0]} »" if (n if n is not None else len(titles)) == 1 else "les fiches thématiques"
+
+    def of_document(self, title: str) -> str:
+        return f" de *{title}*"
+
+    def more_listed(self, n: int, noun: str, documents: int) -> str:
+        return (f"… et {n} {'autre' if n == 1 else 'autres'} {self.count(n, noun).split(' ', 1)[1]} dans {self.count(documents, 'document')} : "
+                "limitez la question à un document ou à un thème pour tout voir.")
 
     def _articles(self, articles: Sequence[str]) -> str:
         return ", ".join(f"l'{self.article(a)}" for a in articles)
@@ -83,15 +90,15 @@ class FrenchPhrases(Phrases):
 
     # Lines --------------------------------------------------------------------------------------
 
-    def rec_line(self, rec_id: str, level: Level, articles: Sequence[str], section: str, statement: str, marker: int) -> str:
+    def rec_line(self, rec_id: str, level: Level, articles: Sequence[str], section: str, statement: str, marker: int, of: str = "") -> str:
         shown = ", ".join(self.article(a) for a in articles)
-        return f"- **{rec_id}** (*{self.level_verb(level)}* ; {shown} ; section {section}) : {statement} [{marker}]"
+        return f"- **{rec_id}** (*{self.level_verb(level)}* ; {shown} ; section {section}{of}) : {statement} [{marker}]"
 
     def statement(self, statement: str) -> str:
         return quoted(statement)
 
-    def practice_line(self, countries: Sequence[str], section: str, text: str, marker: int) -> str:
-        return f"- {', '.join(map(state, countries))} (section {section}) : {quoted(text)} [{marker}]"
+    def practice_line(self, countries: Sequence[str], section: str, text: str, marker: int, of: str = "") -> str:
+        return f"- {', '.join(map(state, countries))} (section {section}{of}) : {quoted(text)} [{marker}]"
 
     def quote_line(self, where: str, quote: str, marker: int) -> str:
         return f"{where} : {quoted(quote)} [{marker}]"
@@ -101,17 +108,17 @@ class FrenchPhrases(Phrases):
         gloss = f" (*{_INFINITIVE[level]}*)" if level in _INFINITIVE else ""
         return f"- **« {term} »**{gloss} : {quoted(text)} [{marker}]"
 
-    def where_provision(self, article: str, section_label: str) -> str:
-        return f"L'{self.article(article)} de la Convention, cité dans la section {section_label}"
+    def where_provision(self, article: str, section_label: str, of: str = "") -> str:
+        return f"L'{self.article(article)} de la Convention, cité dans la section {section_label}{of}"
 
-    def where_practice(self, countries: Sequence[str], section: str) -> str:
-        return f"Une pratique prometteuse ({', '.join(map(state, countries))} ; section {section})"
+    def where_practice(self, countries: Sequence[str], section: str, of: str = "") -> str:
+        return f"Une pratique prometteuse ({', '.join(map(state, countries))} ; section {section}{of})"
 
-    def where_footnote(self, section: str) -> str:
-        return f"Une note de bas de page de la section {section}"
+    def where_footnote(self, section: str, of: str = "") -> str:
+        return f"Une note de bas de page de la section {section}{of}"
 
-    def where_section(self, section_label: str) -> str:
-        return f"Section {section_label}"
+    def where_section(self, section_label: str, of: str = "") -> str:
+        return f"Section {section_label}{of}"
 
     # Recommendations by id ----------------------------------------------------------------------
 
@@ -196,9 +203,11 @@ class FrenchPhrases(Phrases):
     def what_it_says_of_it(self) -> str:
         return "Ce qu'en dit la fiche"
 
-    def all_recommendations(self, documents: str, n: int, id_range: str, by_level: Sequence[tuple[Level, Sequence[str]]]) -> str:
-        parts = " ; ".join(f"{len(ids)} au niveau *{self.level_name(level)}* ({', '.join(ids)})" for level, ids in by_level)
-        return f"{self.capitalised(documents)} formule **{n}** recommandations, de {id_range.replace(' to ', ' à ')} : {parts}."
+    def all_recommendations(
+        self, documents: str, n: int, id_range: str, by_level: Sequence[tuple[Level, Sequence[str]]], *, listed: bool = True, several: bool = False,
+    ) -> str:
+        parts = " ; ".join(f"{len(ids)} au niveau *{self.level_name(level)}*" + (f" ({', '.join(ids)})" if listed else "") for level, ids in by_level)
+        return f"{self.capitalised(documents)} {'formulent' if several else 'formule'} **{n}** recommandations, de {id_range.replace(' to ', ' à ')} : {parts}."
 
     # Definitions and practices ------------------------------------------------------------------
 
@@ -233,11 +242,11 @@ class FrenchPhrases(Phrases):
 
     # Refusals -----------------------------------------------------------------------------------
 
-    def out_of_scope(self, titles: Sequence[str], examples: Sequence[str]) -> str:
-        shown = " ; ".join(f"« {t} »" for t in titles)
+    def out_of_scope(self, titles: Sequence[str], examples: Sequence[str], more: int = 0) -> str:
+        shown = " ; ".join(f"« {t} »" for t in titles) + (f" et {more} autres" if more > 0 else "")
         return (
             "Je ne peux répondre qu'aux questions sur les constats de suivi du Comité de Lanzarote "
-            f"{'dans ce document' if len(titles) == 1 else 'dans ces documents'} : {shown}. "
+            f"{'dans ce document' if len(titles) + more == 1 else 'dans ces documents'} : {shown}. "
             f"Vous pourriez demander, par exemple, {', '.join(examples[:-1])} ou {examples[-1]}."
         )
 
