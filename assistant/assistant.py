@@ -25,6 +25,7 @@ from assistant.scope import ScopeCheck
 from assistant.settings import Settings
 from assistant.verify import Verifier
 from corpus.collection import Corpus
+from index.backends import ServerIndexStore, open_store
 from index.embeddings import load_embeddings
 from index.store import BuiltIndex, IndexStore, Progress
 
@@ -45,12 +46,14 @@ class Assistant:
 
     @classmethod
     def load(
-        cls, settings: Settings | None = None, progress: Progress | None = None, on_rebuild: Callable[[str], None] | None = None
+        cls, settings: Settings | None = None, progress: Progress | None = None, on_rebuild: Callable[[str], None] | None = None,
+        store: IndexStore | ServerIndexStore | None = None,
     ) -> Assistant:
-        """Load the corpus and the index, building the index first if it is missing or stale."""
+        """Load the corpus and the index (embedded, or on the Chroma server of `settings.chroma_url`),
+        building the index first if it is missing or stale."""
         settings = settings or Settings()
         corpus = Corpus.load(settings.corpus_dir)
-        store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
+        store = store or open_store(settings, load_embeddings(settings.embedding_model))
         return cls(settings, corpus, store.ensure(progress=progress, on_rebuild=on_rebuild))
 
     def ask(self, question: str, history: Iterable[HistoryItem] | None = None) -> Answer:

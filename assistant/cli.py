@@ -53,6 +53,7 @@ def _progress_bar():
 def _load(settings: Settings):
     from assistant.assistant import Assistant
     from corpus.parser import MalformedDocument
+    from index.store import IndexUnavailable
 
     try:
         with _progress_bar() as update:
@@ -61,6 +62,8 @@ def _load(settings: Settings):
         raise _fail(f"The corpus has errors:\n{error}") from None
     except FileNotFoundError as error:
         raise _fail(str(error)) from None
+    except IndexUnavailable as error:  # e.g. the Chroma server cannot be reached
+        raise _fail(f"The index is not available: {error}") from None
 
 
 def _print_answer(answer) -> None:
@@ -130,13 +133,15 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
     """Build the index (if missing, stale or with --rebuild) and print what it holds."""
     from corpus.collection import Corpus
     from corpus.parser import MalformedDocument
+    from index.backends import ChromaUnreachable, open_store
     from index.embeddings import load_embeddings
-    from index.store import IndexStore
 
     settings = Settings()
     try:
-        store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
+        store = open_store(settings, load_embeddings(settings.embedding_model))
         status, why = store.status()
+        if status == "unreachable":
+            raise _fail(f"{why}. Start it (chroma run --path DIR --host 127.0.0.1 --port 8000) or check LANZAROTE_CHROMA_URL.")
         with _progress_bar() as update:
             if rebuild or status != "ready":
                 if status != "ready":
@@ -147,13 +152,16 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
         corpus = Corpus.load(settings.corpus_dir)
     except MalformedDocument as error:
         raise _fail(f"The corpus has errors; the current index is unchanged:\n{error}") from None
+    except ChromaUnreachable as error:
+        raise _fail(f"{error}. Start it (chroma run --path DIR --host 127.0.0.1 --port 8000) or check LANZAROTE_CHROMA_URL.") from None
     except (FileNotFoundError, AssistantError) as error:
         raise _fail(str(error)) from None
     m = built.manifest
     kinds: dict[str, int] = {}
     for p in built.passages:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
-    typer.echo(f"Index {built.path}" + (" (built now)" if rebuild or status != "ready" else " (up to date)"))
+    where = getattr(built, "location", None) or built.path
+    typer.echo(f"Index {where}" + (" (built now)" if rebuild or status != "ready" else " (up to date)"))
     for sheet in corpus.factsheets:
         ids = [r.id for r in sheet.recommendations]
         typer.echo(f"  {sheet.document}: {len(ids)} recommendations ({ids[0]} to {ids[-1]}), {len(sheet.practices)} promising practices, {len(sheet.sections)} sections")

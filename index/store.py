@@ -136,6 +136,13 @@ class IndexStore:
     def expected_fingerprint(self) -> str:
         return fingerprint(content_hash(self.corpus_dir), self.embedding_model)
 
+    def current_id(self) -> str | None:
+        """The current build's name (None if there is none): cheap, for an app that polls for a new build."""
+        try:
+            return Path(os.readlink(self.current)).name
+        except OSError:
+            return None
+
     def status(self) -> tuple[str, str]:
         """("ready" | "missing" | "stale" | "corrupt", why)."""
         try:
