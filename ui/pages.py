@@ -14,6 +14,7 @@ from assistant.settings import Settings
 from ui.chat import ChatView
 from ui.engine import Engine
 from ui.feedback import FeedbackStore
+from ui.limits import RateLimiter
 from ui.recommendations import RecommendationsView
 from ui.render import e, level_badge, render_notice
 
@@ -41,6 +42,9 @@ class StatusBanner:
             return gr.HTML("", visible=False), gr.Timer(active=False)
         if status.state == "failed":
             return gr.HTML(render_notice(status.message, "error"), visible=True), gr.Timer(active=False)
+        if status.state == "unavailable":
+            text = "The assistant cannot reach its search index at the moment; answers resume by themselves when it is back."
+            return gr.HTML(render_notice(text, "error"), visible=True), gr.Timer(active=True)
         progress = f" ({status.done} of {status.total})" if status.total else ""
         text = f"Preparing the assistant: {status.message}{progress}. The chat answers as soon as this is done."
         return gr.HTML(render_notice(text, "loading"), visible=True), gr.Timer(active=True)
@@ -59,7 +63,7 @@ def _levels_help(engine: Engine) -> str:
     return f'<ul class="lz-levels">{rows}</ul>' if rows else ""
 
 
-def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings) -> gr.Blocks:
+def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings, limiter: RateLimiter | None = None) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as page:
         with gr.Column(elem_id="lz-header"):
             gr.HTML(f"<h1>{e(TITLE)}</h1><p>{e(_subtitle(engine))}</p>")
@@ -67,7 +71,7 @@ def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings) -> gr
         banner.render()
         with gr.Tabs():
             with gr.Tab("Chat", id="chat", elem_id="lz-tab-chat"):
-                ChatView(engine, feedback, settings).render()
+                ChatView(engine, feedback, settings, limiter=limiter).render()
                 levels = _levels_help(engine)
                 if levels:
                     with gr.Accordion("What “requires”, “requests” and “invites” mean", open=False):
@@ -82,10 +86,10 @@ def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings) -> gr
     return page
 
 
-def embed_page(engine: Engine, feedback: FeedbackStore, settings: Settings) -> gr.Blocks:
+def embed_page(engine: Engine, feedback: FeedbackStore, settings: Settings, limiter: RateLimiter | None = None) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True, fill_width=True) as page:
         banner = StatusBanner(engine)
         banner.render()
-        ChatView(engine, feedback, settings, compact=True).render()
+        ChatView(engine, feedback, settings, compact=True, limiter=limiter).render()
         banner.wire(page)
     return page
