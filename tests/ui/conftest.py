@@ -215,14 +215,21 @@ def browser():
 
 
 class OffHostGuard:
-    """Blocks and records every request of a page (and its frames) that is not for `origin`."""
+    """Blocks and records every request of a page (and its frames) that is not for `origin`; also
+    records what the Content-Security-Policy blocked, which must be nothing on the app's own pages."""
 
     def __init__(self, page, origin: str, also: tuple[str, ...] = ()):
         self.allowed = {origin.rstrip("/"), *(o.rstrip("/") for o in also)}
         self.outside: list[str] = []
         self.inside: list[str] = []
+        self.csp_violations: list[str] = []
         page.route("**/*", self._route)
         page.on("websocket", lambda ws: self._check(ws.url.replace("ws", "http", 1)))
+        page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text and "frame-ancestors" not in message.text:
+            self.csp_violations.append(message.text)
 
     def _check(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -241,6 +248,7 @@ class OffHostGuard:
     def assert_clean(self) -> None:
         assert self.inside, "the page made no request at all: the guard saw nothing"
         assert not self.outside, f"the page made requests outside the serving host: {self.outside}"
+        assert not self.csp_violations, f"the Content-Security-Policy blocked parts of the page: {self.csp_violations}"
 
 
 @pytest.fixture(scope="session")
