@@ -143,10 +143,13 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
         if status == "unreachable":
             raise _fail(f"{why}. Start it (chroma run --path DIR --host 127.0.0.1 --port 8000) or check LANZAROTE_CHROMA_URL.")
         with _progress_bar() as update:
-            if rebuild or status != "ready":
-                if status != "ready":
-                    err.print(f"[yellow]{why}[/]")
+            if rebuild:
                 built = store.build(progress=update)
+            elif status != "ready":
+                err.print(f"[yellow]{why}[/]")
+                # ensure, not build: another process (an app sharing the Chroma server) may be
+                # building the same index right now; then this one waits for it and opens it.
+                built = store.ensure(progress=update)
             else:
                 built = store.open()
         corpus = Corpus.load(settings.corpus_dir)

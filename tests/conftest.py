@@ -57,3 +57,7 @@ def corpus_copy(tmp_path):
     folder.mkdir()
     shutil.copy(FACTSHEET, folder / FACTSHEET.name)
     return folder
+
+
+# A real Chroma server for the server-mode tests (tests/chroma.py).
+from tests.chroma import chroma_prefix, chroma_process, chroma_server  # noqa: E402,F401

@@ -41,7 +41,8 @@ def make_settings(assistant, tmp_path_factory) -> Callable[..., object]:
     def make(**overrides):
         overrides.setdefault("feedback_db", tmp_path_factory.mktemp("feedback") / "feedback.sqlite3")
         base = dict(
-            data_dir=assistant.settings.data_dir, host="127.0.0.1", root_path="", frame_ancestors=[], auth_header="", basic_auth_users={}
+            data_dir=assistant.settings.data_dir, host="127.0.0.1", root_path="", frame_ancestors=[], auth_header="", basic_auth_users={},
+            rate_limit_per_minute=0,  # tests ask many questions from one client; the rate limit has tests of its own
         )
         return Settings(_env_file=None, **{**base, **overrides})
 
