@@ -263,10 +263,13 @@ class Engine:
         except ChromaUnreachable as error:
             self._mark_down(error)
             return
+        if current is None:  # the store has no index any more (e.g. a Chroma server that lost its data)
+            self.rebuild("there is no current index in the store", usable=False)
+            return
         if self._broken:  # the build in use failed while answering (e.g. the server lost it)
             self._broken = False
-            if current in (None, self._build, self._ignored):
-                self.rebuild("the index in use became unavailable")
+            if current in (self._build, self._ignored):
+                self.rebuild("the index in use became unavailable", usable=False)
                 return
         if current != self._build and current != self._ignored:
             self._switch_to(current)
@@ -280,13 +283,10 @@ class Engine:
                 self.warning = ""
                 self._set(self._ready_status("ready"))
 
-    def _switch_to(self, current: str | None) -> None:
+    def _switch_to(self, current: str) -> None:
         """Another process changed the current build (or it went): open it, or rebuild."""
         from assistant.assistant import Assistant
 
-        if current is None:
-            self.rebuild("the index is gone from the store")
-            return
         try:
             index = self.store.open()
         except ChromaUnreachable as error:
@@ -307,9 +307,10 @@ class Engine:
         log.info("switched to the index build %s", self._build)
         self._set(self._ready_status(f"switched to a new index in {time.monotonic() - started:.1f} s"))
 
-    def rebuild(self, why: str = "asked to") -> bool:
+    def rebuild(self, why: str = "asked to", usable: bool = True) -> bool:
         """Build a new index in this thread while the current one keeps answering, then switch.
-        False (and a warning on /healthz) if the corpus is malformed: the last good index stays."""
+        False (and a warning on /healthz) if the corpus is malformed: the last good index stays.
+        `usable=False`: the index in use is lost, so /healthz says "loading" until the new one is there."""
         from assistant.assistant import Assistant
 
         log.info("rebuilding the index: %s", why)
@@ -323,8 +324,13 @@ class Engine:
             return False
 
         def progress(done: int, total: int, message: str) -> None:
-            if self.assistant is not None:
+            if self.assistant is not None and usable:
                 self._set(replace(self._ready_status(f"rebuilding the index in the background: {message}"), done=done, total=total))
+            else:
+                self._set(Status("loading", f"Building the index ({why}): {message}", done, total, build=self._build))
+
+        if not usable:
+            self._set(Status("loading", f"Building the index ({why})…", build=self._build))
 
         try:
             index = self.store.ensure(progress=progress)
