@@ -3,7 +3,8 @@
 `/api/ask` returns exactly `Answer.to_dict()`, the same object as `lanzarote ask --json`. Every
 error is JSON of the form {"error": "<a sentence for a person>"}, never a traceback: 4xx for a bad
 request (413 too large, 422 invalid, 429 too many), 503 while the index loads or its server
-cannot be reached (with Retry-After), and 500 only for a bug (logged with its traceback).
+cannot be reached (with Retry-After), and 500 only for a bug (ui/limits.py's CatchAll: logged with
+its traceback, never sent).
 
     curl -s localhost:7860/api/ask -H 'content-type: application/json' \\
          -d '{"question": "What is Norway required to do?"}'
@@ -106,17 +107,22 @@ def install_error_handlers(app: FastAPI) -> None:
             return _error(400, f"The request body is not valid JSON{detail}. Send {{\"question\": \"...\"}}.")
         if any(e.get("loc") == ("body",) and e.get("type") == "missing" for e in errors):
             return _error(400, 'The request has no body. Send JSON: {"question": "..."}.')
+        if any(e.get("loc") == ("body",) and e.get("type") in ("model_attributes_type", "dict_type") for e in errors):
+            return _error(
+                422, 'The request body must be a JSON object, {"question": "..."}, sent with Content-Type: application/json.'
+            )
         return _error(422, _describe(errors))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's words for a body that json.loads could not take: nested too deeply, not
+            # UTF-8, a number too long to convert...
+            return _error(
+                400, 'The request body could not be read as JSON (not UTF-8, nested too deeply, or a number too long). '
+                'Send {"question": "..."}.'
+            )
         return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
-
-    @app.exception_handler(Exception)
-    async def bug(request: Request, exc: Exception) -> JSONResponse:
-        # A bug, not bad input: the traceback goes to the log (uvicorn logs it too), never to the client.
-        log.error("unexpected error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-        return _error(500, "Something went wrong on our side. It has been logged; please try again later.")
 
 
 def build_router(engine: Engine, version: str, settings: Settings | None = None) -> APIRouter:

@@ -30,7 +30,7 @@ from assistant.settings import Settings
 from ui.api import build_router, install_error_handlers
 from ui.engine import Engine
 from ui.feedback import FeedbackStore
-from ui.limits import ApiRateLimit, BodyLimit, RateLimiter
+from ui.limits import ApiRateLimit, BodyLimit, CatchAll, RateLimiter
 from ui.pages import TITLE, embed_page, main_page
 from ui.security import AccessControl, SecurityHeaders, check_password_hash
 from ui.theme import CSS, EMBED_CSS, HEAD, theme
@@ -150,6 +150,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     gr.mount_gradio_app(app, main_page(engine, feedback, settings, limiter), path="/", root_path=public_root, **gradio_options)
 
     # Outermost last: headers on every response, including refusals of access and of limits.
+    app.add_middleware(CatchAll)
     app.add_middleware(EmbedRedirect, root_path=prefix)
     app.add_middleware(ApiRateLimit, limiter=limiter, auth_header=settings.auth_header)
     app.add_middleware(AccessControl, header=settings.auth_header, users=settings.basic_auth_users)

@@ -9,6 +9,7 @@ chat) and a maximum request body size. Each answers with a clear message, never 
 - `ApiRateLimit`: ASGI middleware applying it to `POST /api/ask`: 429 with Retry-After.
 - `BodyLimit`: ASGI middleware refusing request bodies over `Settings.max_body_bytes` with 413,
   whether announced by Content-Length or sent in chunks.
+- `CatchAll`: a bug becomes a JSON 500 without traceback (the log has it).
 
     >>> limiter = RateLimiter(per_minute=60, burst=20)
     >>> limiter.check("10.0.0.7")           # 0.0: allowed; else the seconds to wait
@@ -18,12 +19,15 @@ chat) and a maximum request body size. Each answers with a clear message, never 
 from __future__ import annotations
 
 import json
+import logging
 import math
 import threading
 import time
 from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("lanzarote.ui")
 
 
 class RateLimiter:
@@ -114,13 +118,10 @@ class ApiRateLimit:
         await self.app(scope, receive, send)
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
-    """413 for a request body over `max_bytes`: at once if Content-Length says so, else as soon as
-    the chunks received pass it (the app never sees more)."""
+    """413 for a request body over `max_bytes`: at once if Content-Length says so; a body sent in
+    chunks without a length is read first, up to the limit (so the app never sees more), then
+    handed on whole."""
 
     def __init__(self, app: ASGIApp, max_bytes: int):
         self.app = app
@@ -134,7 +135,8 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        length = headers.get(b"content-length")
         if length is not None:
             try:
                 size = int(length)
@@ -144,17 +146,46 @@ class BodyLimit:
             if size > self.max_bytes:
                 await _send_json(send, 413, self.message(size))
                 return
-        received = 0
-        started = False
-
-        async def counted_receive() -> Message:
-            nonlocal received
+            await self.app(scope, receive, send)  # the server stops the body at Content-Length
+            return
+        if b"chunked" not in headers.get(b"transfer-encoding", b"").lower():
+            await self.app(scope, receive, send)
+            return
+        body = bytearray()
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge()
-            return message
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.max_bytes:
+                await _send_json(send, 413, self.message())
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+
+class CatchAll:
+    """A bug anywhere below becomes a JSON 500 with a sentence for the person, inside the security
+    headers' middleware (so it gets them too); the traceback goes to the log only."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
 
         async def tracked_send(message: Message) -> None:
             nonlocal started
@@ -163,7 +194,8 @@ class BodyLimit:
             await send(message)
 
         try:
-            await self.app(scope, counted_receive, tracked_send)
-        except _TooLarge:
+            await self.app(scope, receive, tracked_send)
+        except Exception:
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
-                await _send_json(send, 413, self.message())
+                await _send_json(send, 500, "Something went wrong on our side. It has been logged; please try again later.")
