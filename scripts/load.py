@@ -11,7 +11,9 @@ errors per concurrency level, and the app's memory (RSS) before and after.
 `--start` serves the app from this checkout with the rate limit off (every client is 127.0.0.1)
 and the embedded index in --data-dir (built first if missing), or on a Chroma server with
 --chroma-url; `--replicas N` starts N app processes on N ports and the clients ask them in turn,
-as a load balancer would (a chat question's join and stream go to the same one). Questions are the gold set's dev questions (no history), cycled. A request is an
+as a load balancer would (a chat question's join and stream go to the same one). By default each
+client asks again as soon as it has its answer (the harshest case); `--think S` makes it wait
+S seconds on average first, as a person reading the answer would. Questions are the gold set's dev questions (no history), cycled. A request is an
 error unless it gets a full answer (HTTP 200 with an answer for the API; the chat's final
 message with success and the sources panel for the chat). Latency is from sending the question to
 the complete answer; for the chat, the time to the first streamed piece is reported too.
@@ -23,6 +25,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -131,7 +134,10 @@ class Level:
         }
 
 
-async def run_level(bases: list[str], kind: str, clients: int, total: int, max_seconds: float, questions: list[str], fn_index: int | None) -> Level:
+async def run_level(
+    bases: list[str], kind: str, clients: int, total: int, max_seconds: float, questions: list[str], fn_index: int | None,
+    think: float = 0.0,
+) -> Level:
     level = Level(kind, clients)
     counter = iter(range(total))
     deadline = time.perf_counter() + max_seconds
@@ -149,6 +155,8 @@ async def run_level(bases: list[str], kind: str, clients: int, total: int, max_s
                     level.results.append(await ask_api(client, base, question))
                 else:
                     level.results.append(await ask_chat(client, base, fn_index, question))
+                if think:  # a person reads the answer before asking again
+                    await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
 
         started = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
@@ -243,6 +251,7 @@ def main() -> int:
     parser.add_argument("--kinds", default="api,chat", help="api, chat or both")
     parser.add_argument("--requests", type=int, default=400, help="requests per level and kind (at most)")
     parser.add_argument("--max-seconds", type=float, default=180, help="time per level and kind (at most)")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds a client waits between its questions (mean; 0: none)")
     parser.add_argument("--memory", type=int, default=0, help="instead: one run of this many API questions, RSS sampled")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
@@ -265,11 +274,11 @@ def main() -> int:
         if args.memory:
             report["memory"] = asyncio.run(memory_run(urls, pids, args.memory, int(args.levels.split(",")[0]), questions))
         else:
-            print(f"{len(urls)} app process(es); {len(questions)} distinct questions, cycled")
+            print(f"{len(urls)} app process(es); {len(questions)} distinct questions, cycled; think time {args.think} s")
             print(f"{'kind':5} {'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'first ms':>8}")
             for clients in (int(c) for c in args.levels.split(",")):
                 for kind in args.kinds.split(","):
-                    row = asyncio.run(run_level(urls, kind, clients, args.requests, args.max_seconds, questions, fn_index)).row()
+                    row = asyncio.run(run_level(urls, kind, clients, args.requests, args.max_seconds, questions, fn_index, args.think)).row()
                     report["levels"].append(row)
                     print(
                         f"{kind:5} {clients:>7} {row['requests']:>8} {row['errors']:>6} {row['throughput_per_s']:>7} {row['p50_ms']:>7} "
