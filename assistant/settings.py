@@ -67,6 +67,9 @@ class Settings(BaseSettings):
         description='if set, HTTP basic auth: JSON {"user": "pbkdf2_sha256$..."} (hash with `lanzarote hash-password`)',
     )
     chat_concurrency: int = Field(16, ge=1, description="chat answers computed at the same time (Gradio queue)")
+    chat_sessions: int = Field(
+        2000, ge=10, description="chat conversations kept in memory per app process (~0.1 MB each); beyond it the oldest is forgotten"
+    )
     stream_chunk_delay_ms: int = Field(
         15, ge=0, le=1000, description="pause between the streamed pieces of a (verified) answer in the chat"
     )

@@ -252,7 +252,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400, help="requests per level and kind (at most)")
     parser.add_argument("--max-seconds", type=float, default=180, help="time per level and kind (at most)")
     parser.add_argument("--think", type=float, default=0.0, help="seconds a client waits between its questions (mean; 0: none)")
-    parser.add_argument("--memory", type=int, default=0, help="instead: one run of this many API questions, RSS sampled")
+    parser.add_argument("--memory", type=int, default=0, help="instead: one run of this many questions (the first of --kinds), RSS sampled")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
@@ -272,7 +272,8 @@ def main() -> int:
         asyncio.run(run_level(urls, "api", 4, 20, 60, questions, fn_index))  # warm-up, not reported
         start_rss = rss_mib(pids) if pids else None
         if args.memory:
-            report["memory"] = asyncio.run(memory_run(urls, pids, args.memory, int(args.levels.split(",")[0]), questions))
+            kind = args.kinds.split(",")[0]
+            report["memory"] = asyncio.run(memory_run(urls, pids, args.memory, int(args.levels.split(",")[0]), questions, kind, fn_index))
         else:
             print(f"{len(urls)} app process(es); {len(questions)} distinct questions, cycled; think time {args.think} s")
             print(f"{'kind':5} {'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'first ms':>8}")
@@ -298,8 +299,10 @@ def main() -> int:
     return 0
 
 
-async def memory_run(urls: list[str], pids: list[int], total: int, clients: int, questions: list[str]) -> dict:
-    """`total` API questions at `clients` concurrency, the apps' RSS read every 500 answers."""
+async def memory_run(
+    urls: list[str], pids: list[int], total: int, clients: int, questions: list[str], kind: str = "api", fn_index: int | None = None
+) -> dict:
+    """`total` questions (API or chat) at `clients` concurrency, the apps' RSS read every 500 answers."""
     samples: list[tuple[int, float]] = [(0, rss_mib(pids))] if pids else []
     done = 0
     errors = 0
@@ -311,7 +314,8 @@ async def memory_run(urls: list[str], pids: list[int], total: int, clients: int,
         async def worker() -> None:
             nonlocal done, errors
             for number in counter:
-                result = await ask_api(client, urls[number % len(urls)], questions[number % len(questions)])
+                url, question = urls[number % len(urls)], questions[number % len(questions)]
+                result = await (ask_api(client, url, question) if kind == "api" else ask_chat(client, url, fn_index, question))
                 done += 1
                 errors += not result.ok
                 if pids and done % 500 == 0:
@@ -321,7 +325,7 @@ async def memory_run(urls: list[str], pids: list[int], total: int, clients: int,
         await asyncio.gather(*(worker() for _ in range(clients)))
     seconds = time.perf_counter() - started
     result = {
-        "questions": done, "errors": errors, "seconds": round(seconds, 1), "throughput_per_s": round(done / seconds, 2),
+        "kind": kind, "questions": done, "errors": errors, "seconds": round(seconds, 1), "throughput_per_s": round(done / seconds, 2),
         "rss_mib": [(n, round(r, 1)) for n, r in samples],
     }
     if samples:

@@ -143,11 +143,16 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         pwa=False,
     )
     public_root = settings.root_path or None
+    embed, main = embed_page(engine, feedback, settings, limiter), main_page(engine, feedback, settings, limiter)
+    for page in (embed, main):
+        # Gradio keeps each browser session's state (the conversation) in memory, up to this many
+        # sessions (10,000 by default: about 1 GB here); then it forgets the oldest.
+        page.state_session_capacity = settings.chat_sessions
     gr.mount_gradio_app(
-        app, embed_page(engine, feedback, settings, limiter), path=EMBED_PATH,
-        root_path=(public_root + EMBED_PATH) if public_root else None, **{**gradio_options, "css": CSS + EMBED_CSS},
+        app, embed, path=EMBED_PATH, root_path=(public_root + EMBED_PATH) if public_root else None,
+        **{**gradio_options, "css": CSS + EMBED_CSS},
     )
-    gr.mount_gradio_app(app, main_page(engine, feedback, settings, limiter), path="/", root_path=public_root, **gradio_options)
+    gr.mount_gradio_app(app, main, path="/", root_path=public_root, **gradio_options)
 
     # Outermost last: headers on every response, including refusals of access and of limits.
     app.add_middleware(CatchAll)
