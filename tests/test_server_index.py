@@ -164,10 +164,15 @@ def test_the_cli_indexes_on_the_server(server_settings, chroma_server, chroma_pr
     again = CliRunner().invoke(cli, ["index"])
     assert "(up to date)" in again.stdout
 
+    asked = CliRunner().invoke(cli, ["ask", "--json", "What is Norway required to do?"])
+    assert asked.exit_code == 0 and '"V-17"' in asked.stdout
+
     monkeypatch.setenv("LANZAROTE_CHROMA_URL", "http://127.0.0.1:9")  # nothing listens there
     down = CliRunner().invoke(cli, ["index"])
     assert down.exit_code == 2
     assert "cannot be reached" in down.output and "chroma run" in down.output and "Traceback" not in down.output
+    down = CliRunner().invoke(cli, ["ask", "What is Norway required to do?"])
+    assert down.exit_code == 2 and "cannot be reached" in down.output and "Traceback" not in down.output
 
 
 def test_a_server_down_or_frozen_is_an_error_within_the_time_out_and_the_same_store_recovers(chroma_process, server_settings, embeddings):

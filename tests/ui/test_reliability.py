@@ -210,6 +210,8 @@ def test_app_processes_share_one_chroma_server_build_once_and_all_switch_to_a_re
     finally:
         for app in apps:
             app.stop()
+    for app in apps:  # hundreds of questions asked, none of them in the app's output (logging is off by default)
+        assert "Norway" not in app.log.read_text()
 
 
 # The Chroma server fails -------------------------------------------------------------------------
