@@ -57,7 +57,7 @@ _ANY_LEVEL = "|".join(sorted(_LEVEL_WORD, key=len, reverse=True))
 # A level word counts when it is about the Committee's recommendations, not, say, a law that "requires".
 _LEVEL_USES = [
     re.compile(rf"\b(?:committee|recommendations?|recs?|it|they|which|that|one|ones)\s+(?:\w+\s+){{0,2}}?(?P<w>{_ANY_LEVEL})\b"),
-    re.compile(rf"\b(?P<w>required|requested|invited)\s+(?:to|of|by)\b"),
+    re.compile(r"\b(?P<w>required|requested|invited)\s+(?:to|of|by)\b"),
     re.compile(r"\b(?P<w>requirements?|invitations?)\b"),
     re.compile(rf"['\"‘“«]\s*(?P<w>{_ANY_LEVEL})\s*['\"’”»]"),
     re.compile(rf"\blevels?\s+(?:of\s+)?(?:urgency\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),

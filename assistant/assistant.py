@@ -46,6 +46,7 @@ from assistant.scope import ScopeCheck
 from assistant.settings import Settings
 from assistant.verify import Verifier
 from corpus.collection import Corpus
+from index.backends import ServerIndexStore, open_store
 from index.embeddings import load_embeddings
 from index.store import BuiltIndex, IndexStore, Progress
 
@@ -72,17 +73,20 @@ class Assistant:
     def _composer(self, extractive: ExtractiveComposer, model: BaseChatModel | None) -> ExtractiveComposer | GenerativeComposer:
         """The extractive composer, or a language model around it, as `Settings.backend` says."""
         model = model if model is not None else chat_model(self.settings)
-        self._model = model  # shared with the assistants limited to some documents (see `scoped`)
+        #: the chat model phrasing answers (None: extractive), shared with the assistants `scoped` makes
+        self.model = model
         return extractive if model is None else GenerativeComposer(extractive, model, self.settings)
 
     @classmethod
     def load(
-        cls, settings: Settings | None = None, progress: Progress | None = None, on_rebuild: Callable[[str], None] | None = None
+        cls, settings: Settings | None = None, progress: Progress | None = None, on_rebuild: Callable[[str], None] | None = None,
+        store: IndexStore | ServerIndexStore | None = None,
     ) -> Assistant:
-        """Load the corpus and the index, building the index first if it is missing or stale."""
+        """Load the corpus and the index (embedded, or on the Chroma server of `settings.chroma_url`),
+        building the index first if it is missing or stale."""
         settings = settings or Settings()
         corpus = Corpus.load(settings.corpus_dir, cache=settings.parse_cache_dir)
-        store = IndexStore(settings.index_dir, load_embeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
+        store = store or open_store(settings, load_embeddings(settings.embedding_model))
         return cls(settings, corpus, store.ensure(progress=progress, on_rebuild=on_rebuild, corpus=corpus))
 
     def ask(
@@ -188,7 +192,7 @@ class Assistant:
                 self._scopes.move_to_end(key)
                 return found
         # Built outside the lock (its analyser reads the documents' words); two threads may both build one.
-        found = type(self)(self.settings, self.corpus.subset(chosen), self.index.subset(chosen), model=self._model)
+        found = type(self)(self.settings, self.corpus.subset(chosen), self.index.subset(chosen), model=self.model)
         with self._scopes_lock:
             self._scopes[key] = found
             while len(self._scopes) > self.MAX_SCOPES:

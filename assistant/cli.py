@@ -57,6 +57,7 @@ def _progress_bar():
 def _load(settings: Settings):
     from assistant.assistant import Assistant
     from corpus.parser import MalformedDocument
+    from index.store import IndexUnavailable
 
     try:
         with _progress_bar() as update:
@@ -65,6 +66,8 @@ def _load(settings: Settings):
         raise _fail(f"The corpus has errors:\n{error}") from None
     except (FileNotFoundError, AssistantError) as error:  # AssistantError: e.g. a language-model backend that cannot be used
         raise _fail(str(error)) from None
+    except IndexUnavailable as error:  # e.g. the Chroma server cannot be reached
+        raise _fail(f"The index is not available: {error}") from None
 
 
 def _print_answer(answer) -> None:
@@ -139,24 +142,31 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
     (all of them with --rebuild), and print what it added, updated and removed and what it holds."""
     from corpus.collection import Corpus
     from corpus.parser import MalformedDocument
+    from index.backends import ChromaUnreachable, open_store
     from index.embeddings import LazyEmbeddings
-    from index.store import IndexStore
 
     settings = Settings()
     try:
         corpus = Corpus.load(settings.corpus_dir, cache=settings.parse_cache_dir)
         # The model loads only if something must be embedded.
-        store = IndexStore(settings.index_dir, LazyEmbeddings(settings.embedding_model), settings.embedding_model, settings.corpus_dir)
+        store = open_store(settings, LazyEmbeddings(settings.embedding_model))
         status, why = store.status()
+        if status == "unreachable":
+            raise _fail(f"{why}. Start it (chroma run --path DIR --host 127.0.0.1 --port 8000) or check LANZAROTE_CHROMA_URL.")
         with _progress_bar() as update:
-            if rebuild or status != "ready":
-                if status != "ready":
-                    err.print(f"[yellow]{why}[/]")
-                built = store.build(progress=update, full=rebuild, corpus=corpus)
+            if rebuild:
+                built = store.build(progress=update, full=True, corpus=corpus)
+            elif status != "ready":
+                err.print(f"[yellow]{why}[/]")
+                # ensure, not build: another process (an app sharing the Chroma server) may be
+                # building the same index right now; then this one waits for it and opens it.
+                built = store.ensure(progress=update, corpus=corpus)
             else:
                 built = store.open(corpus)
     except MalformedDocument as error:
         raise _fail(f"The corpus has errors; the current index is unchanged:\n{error}") from None
+    except ChromaUnreachable as error:
+        raise _fail(f"{error}. Start it (chroma run --path DIR --host 127.0.0.1 --port 8000) or check LANZAROTE_CHROMA_URL.") from None
     except (FileNotFoundError, AssistantError) as error:
         raise _fail(str(error)) from None
     m = built.manifest
@@ -164,7 +174,8 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
     for p in built.passages:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
     built_now = rebuild or status != "ready"
-    typer.echo(f"Index {built.path}" + (" (built now)" if built_now else " (up to date)"))
+    where = getattr(built, "location", None) or built.path
+    typer.echo(f"Index {where}" + (" (built now)" if built_now else " (up to date)"))
     if built_now:
         for line in _changes(m.changes, corpus):
             typer.echo(line)

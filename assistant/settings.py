@@ -42,6 +42,18 @@ class Settings(BaseSettings):
         """Parsed documents, so that a start reads them instead of parsing them again (corpus/cache.py)."""
         return self.data_dir / "cache" / "corpus"
 
+    # Where the vectors live (index/backends.py) ---------------------------------------------------
+    chroma_url: str = Field(
+        "", description="a Chroma server (`chroma run`), e.g. http://127.0.0.1:8000; empty: the embedded store in <data_dir>/index"
+    )
+    chroma_prefix: str = Field(
+        "lanzarote", description="prefix of this deployment's collections on the Chroma server (several deployments can share one)"
+    )
+    chroma_timeout_s: float = Field(5.0, gt=0, le=120, description="time-out of each request to the Chroma server, in seconds")
+    index_check_s: float = Field(
+        10.0, ge=0, description="how often the app looks for a new index build or a changed corpus, in seconds (0: never)"
+    )
+
     # Retrieval
     dense_k: int = Field(40, ge=1, description="passages taken from the dense (Chroma) search")
     sparse_k: int = Field(40, ge=1, description="passages taken from the BM25 search")
@@ -49,7 +61,9 @@ class Settings(BaseSettings):
 
     # Input limits
     max_question_chars: int = Field(2000, ge=10, description="longer questions are rejected with a clear message")
-    max_history_messages: int = Field(20, ge=0, description="only the most recent messages of a conversation are used")
+    max_history_messages: int = Field(
+        20, ge=0, description="only the most recent messages of a conversation are used; the API refuses a longer history"
+    )
 
     # Who writes the answer: the extractive composer, or a language model whose every citation is checked
     backend: Literal["extractive", "llamacpp", "openai"] = Field(
@@ -98,9 +112,20 @@ class Settings(BaseSettings):
         description='if set, HTTP basic auth: JSON {"user": "pbkdf2_sha256$..."} (hash with `lanzarote hash-password`)',
     )
     chat_concurrency: int = Field(16, ge=1, description="chat answers computed at the same time (Gradio queue)")
+    chat_sessions: int = Field(
+        2000, ge=10, description="chat conversations kept in memory per app process (~0.1 MB each); beyond it the oldest is forgotten"
+    )
     stream_chunk_delay_ms: int = Field(
         15, ge=0, le=1000, description="pause between the streamed pieces of a (verified) answer in the chat"
     )
+
+    # Protection (ui/security.py, ui/limits.py) ----------------------------------------------------
+    max_body_bytes: int = Field(256 * 1024, ge=1024, description="larger request bodies are refused (413)")
+    rate_limit_per_minute: int = Field(
+        60, ge=0, description="questions per minute per client (API and chat; 0: no limit); above it: 429 with Retry-After"
+    )
+    rate_limit_burst: int = Field(20, ge=1, description="questions a client may ask at once before the per-minute rate applies")
+    log_questions: bool = Field(False, description="log each question (off by default: the subject is sensitive)")
 
     @field_validator("frame_ancestors", mode="before")
     @classmethod
@@ -133,6 +158,21 @@ class Settings(BaseSettings):
         value = value.strip()
         if value and not re.fullmatch(r"[A-Za-z0-9-]+", value):
             raise ValueError(f"auth_header {value!r} is not a valid HTTP header name")
+        return value
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_chroma_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~\-/]*)?", value):
+            raise ValueError(f"chroma_url {value!r} must be an http(s) URL such as http://127.0.0.1:8000")
+        return value
+
+    @field_validator("chroma_prefix")
+    @classmethod
+    def _check_prefix(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,40}", value):
+            raise ValueError(f"chroma_prefix {value!r}: use letters, digits, '-' and '_' (at most 41), starting with a letter or digit")
         return value
 
     @property

@@ -149,8 +149,7 @@ def fingerprint(corpus_hash: str, embedding_model: str) -> str:
 def chroma_client(path: Path) -> chromadb.ClientAPI:
     """The one place where the index makes a Chroma client: the embedded, persistent one in a build folder.
 
-    (A Chroma server's HttpClient plugs in here; the file copy of incremental builds then becomes
-    a copy of the unchanged documents' vectors through the client.)
+    (A Chroma server's client is made in index/backends.py, `ChromaServer.client`.)
     """
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -221,7 +220,7 @@ class BuiltIndex:
             raise KeyError(", ".join(unknown))
         if len(wanted) == len(ranges):
             return self
-        view = object.__new__(BuiltIndex)
+        view = object.__new__(type(self))  # the same kind of index (a server's keeps its error handling)
         view.__dict__.update(self.__dict__)
         view.documents = wanted
         view._where = {"document": wanted[0]} if len(wanted) == 1 else {"document": {"$in": list(wanted)}}
@@ -282,6 +281,13 @@ class IndexStore:
 
     def expected_fingerprint(self) -> str:
         return fingerprint(corpus_hash_of(document_hashes(self.corpus_dir)), self.embedding_model)
+
+    def current_id(self) -> str | None:
+        """The current build's name (None if there is none): cheap, for an app that polls for a new build."""
+        try:
+            return Path(os.readlink(self.current)).name
+        except OSError:
+            return None
 
     def status(self) -> tuple[str, str]:
         """("ready" | "missing" | "stale" | "corrupt", why)."""

@@ -70,3 +70,7 @@ def write_manifest(folder: Path) -> Path:
     manifest = folder / "manifest.yaml"
     manifest.write_text("documents:\n" + "".join(entries))
     return manifest
+
+
+# A real Chroma server for the server-mode tests (tests/chroma.py).
+from tests.chroma import chroma_prefix, chroma_process, chroma_server  # noqa: E402,F401

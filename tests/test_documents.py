@@ -13,7 +13,7 @@ from assistant.composer import Draft
 from assistant.errors import InvalidQuestion
 from assistant.records import Citation
 from corpus.collection import Corpus
-from corpus.manifest import ManifestError, load_manifest
+from corpus.manifest import load_manifest
 from corpus.parser import MalformedDocument
 
 from .conftest import FACTSHEET, FIXTURE_FACTSHEET

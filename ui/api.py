@@ -1,8 +1,10 @@
 """The JSON API beside the chat: `POST /api/ask` and `GET /healthz`, documented at /docs.
 
 `/api/ask` returns exactly `Answer.to_dict()`, the same object as `lanzarote ask --json`. Every
-error is JSON of the form {"error": "<a sentence for a person>"} with a 4xx status (503 while
-the index loads), never a traceback.
+error is JSON of the form {"error": "<a sentence for a person>"}, never a traceback: 4xx for a bad
+request (413 too large, 422 invalid, 429 too many), 503 while the index loads or its server
+cannot be reached (with Retry-After), and 500 only for a bug (ui/limits.py's CatchAll: logged with
+its traceback, never sent).
 
     curl -s localhost:7860/api/ask -H 'content-type: application/json' \\
          -d '{"question": "What is Norway required to do?"}'
@@ -10,6 +12,7 @@ the index loads), never a traceback.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -20,7 +23,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import InvalidQuestion, NotReady
 from assistant.records import Answer, Message
+from assistant.settings import Settings
 from ui.engine import Engine
+
+log = logging.getLogger("lanzarote.ui")
 
 
 class AskRequest(BaseModel):
@@ -61,10 +67,12 @@ AnswerResponse = create_model(
 
 
 class Health(BaseModel):
-    status: str = Field(description="ready, loading or failed")
+    status: str = Field(description="ready, loading, failed, or unavailable (the Chroma server cannot be reached)")
     message: str
     progress: dict[str, int] | None = None
     index: str | None = Field(None, description="the index's fingerprint (first 12 characters)")
+    build: str | None = Field(None, description="the build answering now (a folder, or a collection on the Chroma server)")
+    warning: str | None = Field(None, description="a problem that does not stop answering, e.g. a malformed corpus file")
     version: str
 
 
@@ -99,19 +107,33 @@ def install_error_handlers(app: FastAPI) -> None:
             return _error(400, f"The request body is not valid JSON{detail}. Send {{\"question\": \"...\"}}.")
         if any(e.get("loc") == ("body",) and e.get("type") == "missing" for e in errors):
             return _error(400, 'The request has no body. Send JSON: {"question": "..."}.')
+        if any(e.get("loc") == ("body",) and e.get("type") in ("model_attributes_type", "dict_type") for e in errors):
+            return _error(
+                422, 'The request body must be a JSON object, {"question": "..."}, sent with Content-Type: application/json.'
+            )
         return _error(422, _describe(errors))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == "There was an error parsing the body":
+            # FastAPI's words for a body that json.loads could not take: nested too deeply, not
+            # UTF-8, a number too long to convert...
+            return _error(
+                400, 'The request body could not be read as JSON (not UTF-8, nested too deeply, or a number too long). '
+                'Send {"question": "..."}.'
+            )
         return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
 
-def build_router(engine: Engine, version: str) -> APIRouter:
+def build_router(engine: Engine, version: str, settings: Settings | None = None) -> APIRouter:
     router = APIRouter()
+    settings = settings or engine.settings
     errors = {
         400: {"model": ErrorResponse, "description": "the body is not JSON"},
+        413: {"model": ErrorResponse, "description": "the body is larger than the limit"},
         422: {"model": ErrorResponse, "description": "the question or the history is not valid (empty, too long, wrong type)"},
-        503: {"model": ErrorResponse, "description": "the index is still loading"},
+        429: {"model": ErrorResponse, "description": "too many questions from this client; Retry-After says when to ask again"},
+        503: {"model": ErrorResponse, "description": "the index is still loading, or its server cannot be reached"},
     }
 
     @router.post(
@@ -124,6 +146,11 @@ def build_router(engine: Engine, version: str) -> APIRouter:
     def ask(request: AskRequest) -> JSONResponse:
         """Answer `question` from the Lanzarote Committee's findings; each statement cites a source
         passage by its [n] marker. Refusals (out of scope, unsafe) are answers too (`refused`: true)."""
+        limit = settings.max_history_messages
+        if len(request.history) > limit:
+            return _error(
+                422, f"The history has {len(request.history)} messages; the limit is {limit}. Send only the most recent ones."
+            )
         try:
             answer = engine.ask(request.question, request.history)
         except InvalidQuestion as error:
@@ -140,8 +167,9 @@ def build_router(engine: Engine, version: str) -> APIRouter:
         responses={503: {"model": Health, "description": "not ready: the index is loading or failed to load"}},
     )
     def healthz() -> JSONResponse:
-        """200 once the index is loaded; 503 while it loads (with progress) or if it failed."""
-        status = engine.status
+        """200 once the index is loaded and (in server mode) the Chroma server answers; 503 while it
+        loads (with progress), if it failed, or while the Chroma server cannot be reached."""
+        status = engine.health()
         return JSONResponse({**status.to_dict(), "version": version}, status_code=200 if status.ready else 503)
 
     # Without these, a wrong method or path under /api/ would fall through to the Gradio app mounted at "/".

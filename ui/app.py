@@ -5,7 +5,7 @@ mounted in it.
     /?embed=1       redirects to /embed/
     /embed/         the compact chat for an iframe (Gradio)
     /api/ask        POST a question, get Answer.to_dict()
-    /healthz        200 when the index is loaded, 503 before
+    /healthz        200 when the index is loaded and its store answers, 503 otherwise
     /docs           OpenAPI docs (Swagger UI served from this host), /openapi.json
 
 All of it under `Settings.root_path` when a reverse proxy serves it on a sub-path.
@@ -30,7 +30,8 @@ from assistant.settings import Settings
 from ui.api import build_router, install_error_handlers
 from ui.engine import Engine
 from ui.feedback import FeedbackStore
-from ui.i18n import FRENCH, LanguageChoice
+from ui.i18n import ENGLISH, FRENCH, LanguageChoice
+from ui.limits import ApiRateLimit, BodyLimit, CatchAll, RateLimiter
 from ui.pages import TITLE, embed_page, main_page
 from ui.security import AccessControl, SecurityHeaders, check_password_hash
 from ui.theme import CSS, EMBED_CSS, HEAD, theme
@@ -104,10 +105,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     feedback = FeedbackStore(settings.feedback_path, app_version=version)
     prefix = _path_prefix(settings.root_path)
 
+    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
         engine.start()
         yield
+        engine.stop()
 
     app = FastAPI(
         title=f"{TITLE} API",
@@ -123,8 +127,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.feedback = feedback
     app.state.settings = settings
+    app.state.limiter = limiter
     install_error_handlers(app)
-    app.include_router(build_router(engine, version))
+    app.include_router(build_router(engine, version, settings))
     _add_docs(app)
 
     gradio_options = dict(
@@ -139,23 +144,37 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         pwa=False,
     )
     public_root = settings.root_path or None
+    pages = {
+        path: page(engine, feedback, settings, labels, limiter)
+        for path, page, labels in (
+            ("/fr" + EMBED_PATH, embed_page, FRENCH), ("/fr", main_page, FRENCH), (EMBED_PATH, embed_page, ENGLISH), ("/", main_page, ENGLISH),
+        )
+    }
+    for page in pages.values():
+        # Gradio keeps each browser session's state (the conversation) in memory, up to this many
+        # sessions (10,000 by default: about 1 GB here); then it forgets the oldest.
+        page.state_session_capacity = settings.chat_sessions
     # French pages first: "/" would take their paths otherwise.
-    for path, page in (("/fr" + EMBED_PATH, embed_page), ("/fr", main_page)):
-        extra_css = EMBED_CSS if page is embed_page else ""
+    for path in ("/fr" + EMBED_PATH, "/fr"):
+        extra_css = EMBED_CSS if path.endswith(EMBED_PATH) else ""
         gr.mount_gradio_app(
-            app, page(engine, feedback, settings, FRENCH), path=path,
+            app, pages[path], path=path,
             root_path=(public_root + path) if public_root else None, **{**gradio_options, "css": CSS + extra_css},
         )
+    embed, main = pages[EMBED_PATH], pages["/"]
     gr.mount_gradio_app(
-        app, embed_page(engine, feedback, settings), path=EMBED_PATH,
-        root_path=(public_root + EMBED_PATH) if public_root else None, **{**gradio_options, "css": CSS + EMBED_CSS},
+        app, embed, path=EMBED_PATH, root_path=(public_root + EMBED_PATH) if public_root else None,
+        **{**gradio_options, "css": CSS + EMBED_CSS},
     )
-    gr.mount_gradio_app(app, main_page(engine, feedback, settings), path="/", root_path=public_root, **gradio_options)
+    gr.mount_gradio_app(app, main, path="/", root_path=public_root, **gradio_options)
 
-    # Outermost last: headers on every response, including refusals of access.
+    # Outermost last: headers on every response, including refusals of access and of limits.
+    app.add_middleware(CatchAll)
     app.add_middleware(LanguageChoice)  # English or French pages, from the browser's language or the switch
     app.add_middleware(EmbedRedirect, root_path=prefix)
+    app.add_middleware(ApiRateLimit, limiter=limiter, auth_header=settings.auth_header)
     app.add_middleware(AccessControl, header=settings.auth_header, users=settings.basic_auth_users)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(RootPath, prefix=prefix)
     return app

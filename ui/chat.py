@@ -16,6 +16,7 @@ gives feedback.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -28,6 +29,7 @@ from ui.engine import Engine
 from ui.examples import example_questions
 from ui.feedback import MAX_COMMENT_CHARS, FeedbackError, FeedbackStore, Vote
 from ui.i18n import ENGLISH, Labels
+from ui.limits import RateLimiter, client_key
 from ui.render import render_answer, render_notice, render_pending, render_question
 
 log = logging.getLogger("lanzarote.ui")
@@ -84,12 +86,16 @@ def _turn_of_message(turns: list[Turn], index: int) -> int | None:
 
 
 class ChatView:
-    def __init__(self, engine: Engine, feedback: FeedbackStore, settings: Settings, compact: bool = False, labels: Labels = ENGLISH):
+    def __init__(
+        self, engine: Engine, feedback: FeedbackStore, settings: Settings, compact: bool = False, labels: Labels = ENGLISH,
+        limiter: RateLimiter | None = None,
+    ):
         self.engine = engine
         self.labels = labels
         self.feedback = feedback
         self.settings = settings
         self.compact = compact
+        self.limiter = limiter
         self.delay = settings.stream_chunk_delay_ms / 1000
 
     # Layout --------------------------------------------------------------------------------------
@@ -160,20 +166,25 @@ class ChatView:
 
     # Asking --------------------------------------------------------------------------------------
 
-    def respond(self, question: str, turns: list[Turn]) -> Iterator[tuple]:
+    def respond(self, question: str, turns: list[Turn], request: gr.Request = None) -> Iterator[tuple]:
         """Answer `question` in the light of the earlier turns, streaming the answer in."""
-        question = (question or "").strip()
+        question = (question or "").strip() if isinstance(question, str) else ""
         turns = list(turns or [])
         hidden = gr.Column(visible=False)
         if not question:
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), render_notice(self.labels.type_first, "info")
+            return
+        wait = self._rate_limited(request)
+        if wait:  # the question stays in the box, to be sent again later
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), render_notice(self.labels.rate_limited.format(limit=self.limiter.per_minute, wait=math.ceil(wait)), "error")
             return
         turn: Turn = {"question": question, "answer": None, "html": render_pending(self.labels), "feedback": None, "verdict": None}
         turns.append(turn)
         yield "", chat_messages(turns), turns, hidden, ""
 
         try:
-            answer = self.engine.ask(question, conversation_history(turns[:-1]))
+            history = conversation_history(turns[:-1])
+            answer = self.engine.ask(question, history[-self.settings.max_history_messages:] if self.settings.max_history_messages else [])
         except (InvalidQuestion, NotReady) as error:
             turn["html"] = render_notice(str(error), "loading" if isinstance(error, NotReady) else "error")
             yield gr.skip(), chat_messages(turns), turns, hidden, ""
@@ -195,9 +206,17 @@ class ChatView:
         turn["html"] = render_answer(answer, number, labels=self.labels)
         yield gr.skip(), chat_messages(turns), turns, hidden, ""
 
-    def respond_example(self, turns: list[Turn], selected: gr.SelectData) -> Iterator[tuple]:
+    def respond_example(self, turns: list[Turn], selected: gr.SelectData, request: gr.Request = None) -> Iterator[tuple]:
         value = selected.value if isinstance(selected.value, dict) else {"text": str(selected.value)}
-        yield from self.respond(value.get("text", ""), turns)
+        yield from self.respond(value.get("text", ""), turns, request)
+
+    def _rate_limited(self, request: gr.Request | None) -> float:
+        """Seconds this person must wait before asking (0.0: ask now); the same allowance as the API's."""
+        if self.limiter is None or not self.limiter.enabled:
+            return 0.0
+        headers = {k.lower().encode("latin-1"): v.encode("latin-1", "replace") for k, v in (request.headers.items() if request else [])}
+        client = request.client if request is not None and request.client else None
+        return self.limiter.check(client_key(headers, (client.host, 0) if client else None, self.settings.auth_header))
 
     def clear(self) -> tuple:
         return "", [], [], gr.Column(visible=False), "", None

@@ -56,6 +56,8 @@ class Labels:
     comment_saved: str
     preparing: str  # {message}{progress}
     progress: str  # {done} {total}
+    unreachable: str
+    rate_limited: str  # {limit} {wait}
     # Answers as the chat shows them (ui/render.py)
     searching: str = "Searching the factsheets…"
     outside: str = "Outside what I can answer"
@@ -116,6 +118,8 @@ ENGLISH = Labels(
     comment_saved="Thank you: your comment was saved.",
     preparing="Preparing the assistant: {message}{progress}. The chat answers as soon as this is done.",
     progress=" ({done} of {total})",
+    unreachable="The assistant cannot reach its search index at the moment; answers resume by themselves when it is back.",
+    rate_limited="Too many questions from this client: the limit is {limit} per minute. Please wait {wait} s before asking again.",
 )
 
 FRENCH = Labels(
@@ -161,6 +165,8 @@ FRENCH = Labels(
     comment_saved="Merci : votre commentaire a été enregistré.",
     preparing="Préparation de l'assistant : {message}{progress}. La discussion répond dès que c'est terminé.",
     progress=" ({done} sur {total})",
+    unreachable="L'assistant ne peut pas joindre son index de recherche pour le moment ; les réponses reprendront d'elles-mêmes dès son retour.",
+    rate_limited="Trop de questions de ce client : la limite est de {limit} par minute. Veuillez attendre {wait} s avant de poser une autre question.",
     searching="Recherche dans les fiches thématiques…",
     outside="Hors de ce à quoi je peux répondre",
     declined="Demande refusée pour protéger les enfants",

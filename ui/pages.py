@@ -15,6 +15,7 @@ from ui.chat import ChatView
 from ui.engine import Engine
 from ui.feedback import FeedbackStore
 from ui.i18n import ENGLISH, Labels
+from ui.limits import RateLimiter
 from ui.recommendations import RecommendationsView
 from ui.render import e, level_badge, render_notice
 
@@ -43,6 +44,8 @@ class StatusBanner:
             return gr.HTML("", visible=False), gr.Timer(active=False)
         if status.state == "failed":
             return gr.HTML(render_notice(status.message, "error"), visible=True), gr.Timer(active=False)
+        if status.state == "unavailable":
+            return gr.HTML(render_notice(self.labels.unreachable, "error"), visible=True), gr.Timer(active=True)
         progress = self.labels.progress.format(done=status.done, total=status.total) if status.total else ""
         text = self.labels.preparing.format(message=status.message, progress=progress)
         return gr.HTML(render_notice(text, "loading"), visible=True), gr.Timer(active=True)
@@ -66,7 +69,9 @@ def _levels_help(engine: Engine) -> str:
     return f'<ul class="lz-levels">{rows}</ul>' if rows else ""
 
 
-def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings, labels: Labels = ENGLISH) -> gr.Blocks:
+def main_page(
+    engine: Engine, feedback: FeedbackStore, settings: Settings, labels: Labels = ENGLISH, limiter: RateLimiter | None = None
+) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as page:
         with gr.Column(elem_id="lz-header"):
             gr.HTML(f"{language_switch(labels)}<h1>{e(TITLE)}</h1><p>{e(_subtitle(engine, labels))}</p>")
@@ -74,7 +79,7 @@ def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings, label
         banner.render()
         with gr.Tabs():
             with gr.Tab(labels.tab_chat, id="chat", elem_id="lz-tab-chat"):
-                ChatView(engine, feedback, settings, labels=labels).render()
+                ChatView(engine, feedback, settings, labels=labels, limiter=limiter).render()
                 levels = _levels_help(engine)
                 if levels:
                     with gr.Accordion(labels.levels_accordion, open=False):
@@ -86,11 +91,13 @@ def main_page(engine: Engine, feedback: FeedbackStore, settings: Settings, label
     return page
 
 
-def embed_page(engine: Engine, feedback: FeedbackStore, settings: Settings, labels: Labels = ENGLISH) -> gr.Blocks:
+def embed_page(
+    engine: Engine, feedback: FeedbackStore, settings: Settings, labels: Labels = ENGLISH, limiter: RateLimiter | None = None
+) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True, fill_width=True) as page:
         gr.HTML(language_switch(labels))
         banner = StatusBanner(engine, labels)
         banner.render()
-        ChatView(engine, feedback, settings, compact=True, labels=labels).render()
+        ChatView(engine, feedback, settings, compact=True, labels=labels, limiter=limiter).render()
         banner.wire(page)
     return page

@@ -1,8 +1,9 @@
 """HTTP-level protections of the web app, as plain ASGI middleware (so that streamed responses pass
 through untouched):
 
-- `SecurityHeaders`: who may frame the app (CSP `frame-ancestors`, from `Settings.frame_ancestors`),
-  no MIME sniffing, no referrer sent to other sites.
+- `SecurityHeaders`: a Content-Security-Policy on every response (scripts only with the page's
+  nonce, everything else from this host only, who may frame the app from
+  `Settings.frame_ancestors`), no MIME sniffing, no referrer sent to other sites.
 - `AccessControl`: optional, off by default. A trusted header set by the intranet's SSO proxy
   (`Settings.auth_header`) and/or HTTP basic auth (`Settings.basic_auth_users`, PBKDF2 hashes).
 
@@ -18,6 +19,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from collections.abc import Mapping, Sequence
 
@@ -38,25 +40,94 @@ def frame_ancestors_policy(origins: Sequence[str]) -> str:
     return "frame-ancestors " + " ".join(["'self'", *origins])
 
 
+def content_security_policy(frame_ancestors: Sequence[str], nonce: str | None = None) -> str:
+    """The whole policy. Scripts: only those carrying this response's nonce (Gradio's and Swagger's
+    pages are rewritten to carry it) and what they load ('strict-dynamic'); so an injected <script>
+    or an inline event handler (<img onerror=...>) never runs. 'unsafe-eval' because Gradio's HTML
+    component compiles its templates with `new Function` (it does not make injected markup run).
+    Without a nonce (JSON, assets), no inline script at all. Everything else from this host only;
+    no plugins, no <base> or form posts elsewhere; framing as `frame_ancestors` allows."""
+    scripts = f"'nonce-{nonce}' 'strict-dynamic' 'unsafe-eval' 'self'" if nonce else "'self'"
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        "style-src 'self' 'unsafe-inline'",  # Gradio sets styles inline; styles cannot run code
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "media-src 'self' data: blob:",
+        "worker-src 'self' blob:",
+        "frame-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        frame_ancestors_policy(frame_ancestors),
+    ])
+
+
+# `<script` as a tag opening (followed by a space or '>'), where the nonce goes.
+_SCRIPT_TAG = re.compile(rb"<script(?=[\s>])", re.IGNORECASE)
+#: HTML pages larger than this are passed through unchanged (without a nonce their scripts are blocked).
+MAX_REWRITE_BYTES = 8 * 1024 * 1024
+
+
 class SecurityHeaders:
+    """Security headers on every HTTP response, and a fresh CSP nonce in every HTML page's <script> tags."""
+
     def __init__(self, app: ASGIApp, frame_ancestors: Sequence[str] = ()):
         self.app = app
+        self.frame_ancestors = list(frame_ancestors)
         self.headers = [
-            (b"content-security-policy", frame_ancestors_policy(frame_ancestors).encode("latin-1")),
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"same-origin"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+            (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
         ]
-        self._names = {name for name, _ in self.headers} | {b"x-frame-options"}
+        self._names = {name for name, _ in self.headers} | {b"x-frame-options", b"content-security-policy"}
+        self._plain_csp = content_security_policy(self.frame_ancestors).encode("latin-1")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        def with_headers(message: Message, csp: bytes, drop_length: bool = False) -> Message:
+            kept = [
+                (k, v) for k, v in message.get("headers", [])
+                if k.lower() not in self._names and not (drop_length and k.lower() == b"content-length")
+            ]
+            return {**message, "headers": kept + self.headers + [(b"content-security-policy", csp)]}
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal start
             if message["type"] == "http.response.start":
-                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in self._names]
-                message = {**message, "headers": kept + self.headers}
+                headers = dict((k.lower(), v) for k, v in message.get("headers", []))
+                html = headers.get(b"content-type", b"").startswith(b"text/html")
+                if html and b"content-encoding" not in headers and scope.get("method") != "HEAD":
+                    start = message  # hold it: the body gets a nonce, the length changes
+                    return
+                await send(with_headers(message, self._plain_csp))
+                return
+            if start is not None and message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False) and sum(map(len, chunks)) <= MAX_REWRITE_BYTES:
+                    return
+                body = b"".join(chunks)
+                nonce = secrets.token_urlsafe(18)
+                if message.get("more_body", False):  # too large to rewrite: as it is, with the plain policy
+                    await send(with_headers(start, self._plain_csp))
+                else:
+                    body = _SCRIPT_TAG.sub(b"<script nonce=" + nonce.encode() + b"", body)
+                    csp = content_security_policy(self.frame_ancestors, nonce).encode("latin-1")
+                    start = with_headers(start, csp, drop_length=True)
+                    start["headers"].append((b"content-length", str(len(body)).encode()))
+                    await send(start)
+                start = None
+                chunks.clear()
+                await send({**message, "body": body})
+                return
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -2,7 +2,8 @@
 start is built) in the background, its progress printed here and shown in the page, and
 `/healthz` turns ready when it is done.
 
-Questions are not logged: uvicorn's access log is off (the subject is sensitive).
+Questions are not logged: uvicorn's access log is off (the subject is sensitive), and the app
+logs a question only when `LANZAROTE_LOG_QUESTIONS` is on.
 """
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ def make_settings(assistant, tmp_path_factory) -> Callable[..., object]:
     def make(**overrides):
         overrides.setdefault("feedback_db", tmp_path_factory.mktemp("feedback") / "feedback.sqlite3")
         base = dict(
-            data_dir=assistant.settings.data_dir, host="127.0.0.1", root_path="", frame_ancestors=[], auth_header="", basic_auth_users={}
+            data_dir=assistant.settings.data_dir, host="127.0.0.1", root_path="", frame_ancestors=[], auth_header="", basic_auth_users={},
+            rate_limit_per_minute=0,  # tests ask many questions from one client; the rate limit has tests of its own
         )
         return Settings(_env_file=None, **{**base, **overrides})
 
@@ -215,14 +216,21 @@ def browser():
 
 
 class OffHostGuard:
-    """Blocks and records every request of a page (and its frames) that is not for `origin`."""
+    """Blocks and records every request of a page (and its frames) that is not for `origin`; also
+    records what the Content-Security-Policy blocked, which must be nothing on the app's own pages."""
 
     def __init__(self, page, origin: str, also: tuple[str, ...] = ()):
         self.allowed = {origin.rstrip("/"), *(o.rstrip("/") for o in also)}
         self.outside: list[str] = []
         self.inside: list[str] = []
+        self.csp_violations: list[str] = []
         page.route("**/*", self._route)
         page.on("websocket", lambda ws: self._check(ws.url.replace("ws", "http", 1)))
+        page.on("console", self._console)
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text and "frame-ancestors" not in message.text:
+            self.csp_violations.append(message.text)
 
     def _check(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -241,6 +249,7 @@ class OffHostGuard:
     def assert_clean(self) -> None:
         assert self.inside, "the page made no request at all: the guard saw nothing"
         assert not self.outside, f"the page made requests outside the serving host: {self.outside}"
+        assert not self.csp_violations, f"the Content-Security-Policy blocked parts of the page: {self.csp_violations}"
 
 
 @pytest.fixture(scope="session")

@@ -106,8 +106,16 @@ def test_question_that_is_not_text_is_a_422(client):
     assert "question" in error_of(response)
 
 
-def test_one_megabyte_question_is_a_422_saying_too_long(client):
+def test_one_megabyte_question_is_a_413_saying_too_large(client):
     question = ("Which recommendations concern Norway? " * 30000)[: 1024 * 1024]
+    response = client.post("/api/ask", json={"question": question})
+    assert response.status_code == 413
+    message = error_of(response)
+    assert "too large" in message and "limit" in message
+
+
+def test_long_question_under_the_body_limit_is_a_422_saying_too_long(client):
+    question = ("Which recommendations concern Norway? " * 3000)[: 100_000]
     response = client.post("/api/ask", json={"question": question})
     assert response.status_code == 422
     message = error_of(response)
@@ -211,7 +219,8 @@ def test_docs_page_loads_its_assets_from_this_host(client):
 def test_security_headers_on_every_response(client, path):
     response = client.get(path)
     assert response.status_code == 200
-    assert response.headers["content-security-policy"] == "frame-ancestors 'self' https://intranet.example.org http://127.0.0.1:9999"
+    csp = [d.strip() for d in response.headers["content-security-policy"].split(";")]
+    assert "frame-ancestors 'self' https://intranet.example.org http://127.0.0.1:9999" in csp
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "same-origin"
     assert "x-frame-options" not in response.headers
@@ -233,7 +242,7 @@ def test_trusted_header_guards_everything_but_healthz(engine, make_settings):
             denied = guarded.get(path)
             assert denied.status_code == 403
             assert "sign-in" in error_of(denied)
-            assert denied.headers["content-security-policy"].startswith("frame-ancestors")
+            assert "frame-ancestors" in denied.headers["content-security-policy"]
         assert guarded.post("/api/ask", json={"question": NORWAY}).status_code == 403
         assert guarded.get("/", headers={"X-Remote-User": "   "}).status_code == 403
         assert guarded.get("/", headers={"X-Remote-User": "jdoe"}).status_code == 200
