@@ -10,7 +10,7 @@ so every passage can be cited with its section and quoted as it stands in the so
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 
 from corpus.records import Factsheet, Passage, Section
 
@@ -19,7 +19,6 @@ CHUNKER_VERSION = "4"
 #: A context group stops growing past this many characters.
 CONTEXT_CHARS = 900
 
-_REC_FOOTNOTE = re.compile(r"^Recommendations?\s+[A-Z]{1,6}\s*[-–]\s*\d", re.IGNORECASE)
 
 
 def chunk(sheet: Factsheet) -> list[Passage]:
@@ -39,11 +38,13 @@ def chunk(sheet: Factsheet) -> list[Passage]:
     for practice in sheet.practices:
         passages.append(
             _passage(sheet, sections, practice.id.replace(" ", "-"), "practice", practice.section, practice.text, practice.line,
-                     countries=practice.countries, articles=_section_articles(sections, practice.section))
+                     countries=practice.countries, articles=section_articles(sections, practice.section))
         )
     passages.extend(_context_groups(sheet, sections))
+    # A recommendation's own footnote ("Recommendation V-17") is its id, already in its passage.
+    numbering = {rec.footnote for rec in sheet.recommendations}
     for note in sheet.footnotes:
-        if note.section is None or _REC_FOOTNOTE.match(note.text) or not note.text:
+        if note.section is None or note.number in numbering or not note.text:
             continue
         passages.append(_passage(sheet, sections, f"footnote-{note.number}", "footnote", note.section, note.text, note.line))
     return passages
@@ -66,7 +67,7 @@ def _context_groups(sheet: Factsheet, sections: dict[str, Section]) -> list[Pass
     return [
         _passage(
             sheet, sections, f"context-{group[0].line}", "context", group[0].section, "\n".join(p.text for p in group), group[0].line,
-            articles=tuple(dict.fromkeys([*_section_articles(sections, group[0].section), *(a for p in group for a in p.articles)])),
+            articles=tuple(dict.fromkeys([*section_articles(sections, group[0].section), *(a for p in group for a in p.articles)])),
         )
         for group in groups
     ]
@@ -83,7 +84,8 @@ def _adjacent(sheet: Factsheet, previous_line: int, line: int) -> bool:
     return not any(previous_line < other < line for other in between)
 
 
-def _section_articles(sections: dict[str, Section], section_id: str) -> tuple[str, ...]:
+def section_articles(sections: Mapping[str, Section], section_id: str) -> tuple[str, ...]:
+    """The Articles a section's heading names, and its chapter's: what every passage in it concerns."""
     section = sections[section_id]
     parent = sections[section.parent].articles if section.parent else ()
     return tuple(dict.fromkeys([*section.articles, *parent]))

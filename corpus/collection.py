@@ -26,7 +26,7 @@ from functools import cached_property
 from pathlib import Path
 
 from corpus.cache import ParseCache, Parsed
-from corpus.chunking import chunk
+from corpus.chunking import chunk, section_articles
 from corpus.parser import MalformedDocument, parse_file
 from corpus.parties import Gazetteer
 from index.text import words
@@ -304,10 +304,7 @@ class Corpus:
 
     def section_articles(self, passage: Passage) -> tuple[str, ...]:
         """The Articles a passage has from its section's heading (and its chapter's)."""
-        sections = self._sections[passage.document]
-        section = sections[passage.section]
-        parent = sections[section.parent].articles if section.parent else ()
-        return (*section.articles, *parent)
+        return section_articles(self._sections[passage.document], passage.section)
 
     @cached_property
     def _section_articles(self) -> set[str]:

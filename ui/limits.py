@@ -18,7 +18,6 @@ chat) and a maximum request body size. Each answers with a clear message, never 
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import threading
@@ -26,6 +25,8 @@ import time
 from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ui.asgi import app_path, send_json_error
 
 log = logging.getLogger("lanzarote.ui")
 
@@ -84,20 +85,6 @@ def client_key(headers: Mapping[bytes, bytes], client: tuple[str, int] | None, a
     return "addr:" + (client[0] if client else "unknown")
 
 
-async def _send_json(send: Send, status: int, message: str, extra: list[tuple[bytes, bytes]] = ()) -> None:
-    body = json.dumps({"error": message}).encode()
-    await send({
-        "type": "http.response.start",
-        "status": status,
-        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *extra],
-    })
-    await send({"type": "http.response.body", "body": body})
-
-
-def _path(scope: Scope) -> str:
-    root = scope.get("root_path", "")
-    path = scope.get("path", "")
-    return path[len(root):] if root and path.startswith(root) else path
 
 
 class ApiRateLimit:
@@ -110,10 +97,10 @@ class ApiRateLimit:
         self.paths = paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and self.limiter.enabled and scope.get("method") == "POST" and _path(scope) in self.paths:
+        if scope["type"] == "http" and self.limiter.enabled and scope.get("method") == "POST" and app_path(scope) in self.paths:
             wait = self.limiter.check(client_key(dict(scope.get("headers", [])), scope.get("client"), self.auth_header))
             if wait:
-                await _send_json(send, 429, self.limiter.message(wait), [(b"retry-after", str(math.ceil(wait)).encode())])
+                await send_json_error(send, 429, self.limiter.message(wait), [(b"retry-after", str(math.ceil(wait)).encode())])
                 return
         await self.app(scope, receive, send)
 
@@ -141,10 +128,10 @@ class BodyLimit:
             try:
                 size = int(length)
             except ValueError:
-                await _send_json(send, 400, "The Content-Length header is not a number.")
+                await send_json_error(send, 400, "The Content-Length header is not a number.")
                 return
             if size > self.max_bytes:
-                await _send_json(send, 413, self.message(size))
+                await send_json_error(send, 413, self.message(size))
                 return
             await self.app(scope, receive, send)  # the server stops the body at Content-Length
             return
@@ -158,7 +145,7 @@ class BodyLimit:
                 return
             body += message.get("body", b"")
             if len(body) > self.max_bytes:
-                await _send_json(send, 413, self.message())
+                await send_json_error(send, 413, self.message())
                 return
             if not message.get("more_body", False):
                 break
@@ -198,4 +185,4 @@ class CatchAll:
         except Exception:
             log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
-                await _send_json(send, 500, "Something went wrong on our side. It has been logged; please try again later.")
+                await send_json_error(send, 500, "Something went wrong on our side. It has been logged; please try again later.")

@@ -18,12 +18,13 @@ import base64
 import binascii
 import hashlib
 import hmac
-import json
 import re
 import secrets
 from collections.abc import Mapping, Sequence
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ui.asgi import app_path, send_json_error
 
 # Paths that stay reachable without credentials: the load balancer's health check.
 PUBLIC_PATHS = ("/healthz",)
@@ -192,7 +193,7 @@ class AccessControl:
         return bool(self.header or self.users)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or not self.enabled or self._path(scope) in PUBLIC_PATHS:
+        if scope["type"] not in ("http", "websocket") or not self.enabled or app_path(scope) in PUBLIC_PATHS:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
@@ -203,12 +204,6 @@ class AccessControl:
             await self.app(scope, receive, send)
             return
         await self._deny(scope, send)
-
-    @staticmethod
-    def _path(scope: Scope) -> str:
-        root = scope.get("root_path", "")
-        path = scope.get("path", "")
-        return path[len(root):] if root and path.startswith(root) else path
 
     def _basic_ok(self, authorization: bytes) -> bool:
         scheme, _, token = authorization.decode("latin-1").partition(" ")
@@ -231,10 +226,4 @@ class AccessControl:
         else:
             status, message = 403, "The Lanzarote Assistant is only available through the intranet's sign-in."
             extra = []
-        body = json.dumps({"error": message}).encode()
-        await send({
-            "type": "http.response.start",
-            "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *extra],
-        })
-        await send({"type": "http.response.body", "body": body})
+        await send_json_error(send, status, message, extra)
