@@ -203,3 +203,25 @@ def test_a_server_down_or_frozen_is_an_error_within_the_time_out_and_the_same_st
     finally:
         server.resume()
     assert built.dense(vector, 3)
+
+
+def test_questions_limited_to_a_document_on_the_server(server_settings, embeddings, tmp_path):
+    """Several documents on the server: a question limited to one searches (the `where` filter on
+    the server's collection) and cites only that one; an incremental build is not attempted."""
+    from assistant.assistant import Assistant
+    from corpus.collection import Corpus
+    from tests.test_documents import FIXTURE, REAL, ROUND3, three_documents
+
+    settings = server_settings(corpus_dir=three_documents(tmp_path / "three"))
+    store = open_store(settings, embeddings)
+    built = store.ensure()
+    assert set(built.manifest.entries) == {FIXTURE, REAL, ROUND3}
+    assert built.manifest.changes["full"] and built.manifest.changes["embedded"] == len(built.passages)
+    assistant = Assistant(settings, Corpus.load(settings.corpus_dir), built)
+    question = "Which recommendations concern the use of the Europol and INTERPOL databases?"
+    assert {c.source for c in assistant.ask(question).citations} == {REAL, ROUND3}
+    limited = assistant.ask(question, documents=[ROUND3])
+    assert limited.citations and {c.source for c in limited.citations} == {ROUND3}
+    scoped = assistant.scoped([FIXTURE])
+    hits = scoped.index.dense(scoped.index.embed(question), k=10)
+    assert hits and {p.document for p, _ in hits} == {FIXTURE}
