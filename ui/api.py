@@ -1,4 +1,5 @@
-"""The JSON API beside the chat: `POST /api/ask` and `GET /healthz`, documented at /docs.
+"""The JSON API beside the chat: `POST /api/ask`, `GET /api/documents` and `GET /healthz`,
+documented at /docs.
 
 `/api/ask` returns exactly `Answer.to_dict()`, the same object as `lanzarote ask --json`. Every
 error is JSON of the form {"error": "<a sentence for a person>"}, never a traceback: 4xx for a bad
@@ -8,6 +9,7 @@ its traceback, never sent).
 
     curl -s localhost:7860/api/ask -H 'content-type: application/json' \\
          -d '{"question": "What is Norway required to do?"}'
+    curl -s localhost:7860/api/documents          # the ids and themes that `documents` and `theme` take
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Body, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -30,7 +32,8 @@ log = logging.getLogger("lanzarote.ui")
 
 
 class AskRequest(BaseModel):
-    """A question, and optionally the conversation so far (oldest first) for a follow-up."""
+    """A question, and optionally the conversation so far (oldest first) for a follow-up, and the
+    documents or the theme to answer from (`GET /api/documents` lists them)."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -50,6 +53,32 @@ class AskRequest(BaseModel):
 
     question: str = Field(description="the question, in words")
     history: list[Message] = Field(default_factory=list, description="earlier messages of the conversation, oldest first")
+    documents: list[str] | None = Field(
+        None,
+        description="answer only from these documents (ids: file names without .md, as `GET /api/documents` lists them); "
+        "unset or empty: every document (or the server's LANZAROTE_DOCUMENTS)",
+    )
+    theme: str | None = Field(
+        None,
+        description="answer only from the documents with this theme of the corpus manifest (case does not matter); "
+        "with `documents`, those of them that have it; unset: every theme (or the server's LANZAROTE_THEME)",
+    )
+
+
+class DocumentEntry(BaseModel):
+    """One document of the corpus, as the manifest describes it."""
+
+    id: str = Field(description="what `documents` in `POST /api/ask` takes")
+    title: str
+    round: int | None = Field(None, description="the Lanzarote Committee's monitoring round")
+    theme: str | None = None
+    date: str | None = Field(None, description="YYYY-MM-DD, YYYY-MM or YYYY")
+    language: str | None = Field(None, description="ISO 639-1 code")
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentEntry] = Field(description="every document the assistant answers from, in the manifest's order")
+    themes: list[str] = Field(description="the manifest's themes: what `theme` in `POST /api/ask` takes")
 
 
 class ErrorResponse(BaseModel):
@@ -90,7 +119,7 @@ def _describe(errors: list[dict[str, Any]]) -> str:
         if error.get("type") == "missing":
             parts.append(f"the field '{where}' is required")
         elif error.get("type") == "extra_forbidden":
-            parts.append(f"the field '{where}' is not known (send 'question' and optionally 'history')")
+            parts.append(f"the field '{where}' is not known (send 'question' and optionally 'history', 'documents', 'theme')")
         else:
             parts.append(f"{where or 'the body'}: {error.get('msg', 'invalid')}")
     more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
@@ -125,16 +154,40 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
 
+def _scope_examples(engine: Engine) -> dict[str, dict]:
+    """The request examples of /docs, limiting a question with the ids and themes of the corpus loaded."""
+    examples: dict[str, dict] = {"question": {"summary": "a question", "value": {"question": "What is Norway required to do?"}}}
+    corpus = engine.corpus
+    first = next(iter(corpus.documents.values()), None)
+    if first is not None:
+        examples["documents"] = {
+            "summary": "limited to one document",
+            "value": {"question": "What is Norway required to do?", "documents": [first.document]},
+        }
+    if corpus.themes:
+        examples["theme"] = {
+            "summary": "limited to a theme",
+            "value": {"question": "What are Parties invited to do?", "theme": corpus.themes[0]},
+        }
+    return examples
+
+
 def build_router(engine: Engine, version: str, settings: Settings | None = None) -> APIRouter:
     router = APIRouter()
     settings = settings or engine.settings
     errors = {
         400: {"model": ErrorResponse, "description": "the body is not JSON"},
         413: {"model": ErrorResponse, "description": "the body is larger than the limit"},
-        422: {"model": ErrorResponse, "description": "the question or the history is not valid (empty, too long, wrong type)"},
+        422: {
+            "model": ErrorResponse,
+            "description": "the question, the history, the documents or the theme is not valid (empty, too long, wrong type, "
+            "an unknown document or theme: the message lists the known ones)",
+        },
         429: {"model": ErrorResponse, "description": "too many questions from this client; Retry-After says when to ask again"},
         503: {"model": ErrorResponse, "description": "the index is still loading, or its server cannot be reached"},
     }
+
+    examples = _scope_examples(engine)
 
     @router.post(
         "/api/ask",
@@ -143,7 +196,7 @@ def build_router(engine: Engine, version: str, settings: Settings | None = None)
         response_model=None,
         responses={200: {"model": AnswerResponse, "description": "the answer: Answer.to_dict()"}, **errors},
     )
-    def ask(request: AskRequest) -> JSONResponse:
+    def ask(request: AskRequest = Body(openapi_examples=examples)) -> JSONResponse:  # noqa: B008 - FastAPI's way
         """Answer `question` from the Lanzarote Committee's findings; each statement cites a source
         passage by its [n] marker. Refusals (out of scope, unsafe) are answers too (`refused`: true)."""
         limit = settings.max_history_messages
@@ -152,12 +205,28 @@ def build_router(engine: Engine, version: str, settings: Settings | None = None)
                 422, f"The history has {len(request.history)} messages; the limit is {limit}. Send only the most recent ones."
             )
         try:
-            answer = engine.ask(request.question, request.history)
+            answer = engine.ask(request.question, request.history, documents=request.documents, theme=request.theme)
         except InvalidQuestion as error:
             return _error(422, str(error))
         except NotReady as error:
             return _error(503, str(error), {"Retry-After": "5"})
         return JSONResponse(answer.to_dict())
+
+    @router.get(
+        "/api/documents",
+        tags=["questions"],
+        summary="The documents and themes a question can be limited to",
+        response_model=DocumentList,
+    )
+    def documents() -> JSONResponse:
+        """The corpus the app answers from (its manifest entries) and its themes: the values that
+        `documents` and `theme` of `POST /api/ask` take. Available while the index loads."""
+        corpus = engine.corpus
+        listed = [
+            DocumentEntry(id=d.document, title=d.title, round=d.round, theme=d.theme, date=d.date, language=d.language).model_dump()
+            for d in corpus.documents.values()
+        ]
+        return JSONResponse({"documents": listed, "themes": corpus.themes})
 
     @router.get(
         "/healthz",
@@ -179,6 +248,6 @@ def build_router(engine: Engine, version: str, settings: Settings | None = None)
 
     @router.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def no_such_endpoint(rest: str) -> JSONResponse:
-        return _error(404, f"There is no API endpoint /api/{rest}. See /docs: the API is POST /api/ask.")
+        return _error(404, f"There is no API endpoint /api/{rest}. See /docs: the API is POST /api/ask and GET /api/documents.")
 
     return router

@@ -4,7 +4,8 @@ mounted in it.
     /               the chat and the Recommendations tab (Gradio)
     /?embed=1       redirects to /embed/
     /embed/         the compact chat for an iframe (Gradio)
-    /api/ask        POST a question, get Answer.to_dict()
+    /api/ask        POST a question (optionally limited to `documents` or a `theme`), get Answer.to_dict()
+    /api/documents  GET the documents and themes a question can be limited to
     /healthz        200 when the index is loaded and its store answers, 503 otherwise
     /docs           OpenAPI docs (Swagger UI served from this host), /openapi.json
 

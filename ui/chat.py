@@ -1,9 +1,13 @@
-"""The chat: a question box, the conversation with cited answers, example questions to start with,
-and thumbs up/down with an optional comment on each answer.
+"""The chat: a question box, a selector of the documents or theme to answer from, the conversation
+with cited answers, example questions to start with, and thumbs up/down with an optional comment on
+each answer.
 
-Answers come from `Assistant.ask` whole and verified (the answer path checks every citation before
-anything is shown: a wrong citation must never flash on screen); the chat then streams the answer
-into the conversation piece by piece, and adds its sources panel when the text is complete.
+Answers come from `Engine.stream`. With a language model, it yields the model's sentences once each
+is complete and its citations checked (a wrong citation must never flash on screen), and the chat
+shows them as they come, as text without sources; then the verified `Answer` replaces them, with its
+sources panel (and, after a time-out, the extractive answer with a note saying so). With the
+extractive backend the `Answer` comes alone and whole; the chat then streams it into the
+conversation piece by piece, and adds its sources panel when the text is complete.
 
 The conversation lives in the browser session's `gr.State` (a list of turns); follow-up questions
 send it to the assistant as history. Nothing of it is stored on the server unless the person
@@ -24,13 +28,15 @@ from typing import Any
 import gradio as gr
 
 from assistant.errors import InvalidQuestion, NotReady
+from assistant.records import Answer
 from assistant.settings import Settings
+from corpus.collection import Corpus
 from ui.engine import Engine
 from ui.examples import example_questions
 from ui.feedback import MAX_COMMENT_CHARS, FeedbackError, FeedbackStore, Vote
 from ui.i18n import ENGLISH, Labels
 from ui.limits import RateLimiter, client_key
-from ui.render import render_answer, render_notice, render_pending, render_question
+from ui.render import render_answer, render_notice, render_pending, render_question, render_streaming
 
 log = logging.getLogger("lanzarote.ui")
 
@@ -53,6 +59,33 @@ def stream_pieces(text: str, max_pieces: int = MAX_PIECES, min_words: int = 3) -
     for n in range(step, words, step):
         yield text[: cuts[n - 1]]
     yield text
+
+
+#: The selector's value for "every document" (a document is "document:<id>", a theme "theme:<theme>").
+ALL = "all"
+
+
+def scope_choices(corpus: Corpus, labels: Labels = ENGLISH) -> list[tuple[str, str]]:
+    """The selector's (label, value) pairs: every document, each document by its title, then each
+    theme. Themes are offered only when there are several: one theme for every document is the
+    same as "all"."""
+    choices = [(labels.scope_all, ALL)]
+    choices += [(info.label, f"document:{info.document}") for info in corpus.documents.values()]
+    if len(corpus.themes) > 1:
+        choices += [(labels.scope_theme.format(theme=theme), f"theme:{theme}") for theme in corpus.themes]
+    return choices
+
+
+def parse_scope(value: object) -> dict[str, list[str] | str]:
+    """The selector's value as the keywords of `Engine.ask`/`Engine.stream` (none for "all")."""
+    if not isinstance(value, str):
+        return {}
+    kind, _, name = value.partition(":")
+    if kind == "document" and name:
+        return {"documents": [name]}
+    if kind == "theme" and name:
+        return {"theme": name}
+    return {}
 
 
 def conversation_history(turns: list[Turn]) -> list[dict[str, str]]:
@@ -122,6 +155,19 @@ class ChatView:
             placeholder=self.labels.chat_placeholder,
             examples=[{"text": q, "display_text": q} for q in example_questions(self.engine.corpus, language=self.labels.language)],
         )
+        corpus = self.engine.corpus
+        # With a single document there is nothing to choose: the selector stays hidden (the page's
+        # subtitle already names the document) and every question goes to all documents, as a
+        # person would expect. It is made from the corpus the engine parsed at start.
+        scope = gr.Dropdown(
+            scope_choices(corpus, self.labels),
+            value=ALL,
+            label=self.labels.scope_label,
+            elem_id="lz-scope",
+            visible=len(corpus.documents) > 1,
+            filterable=False,
+            min_width=220,
+        )
         with gr.Row(equal_height=True, elem_id="lz-ask-row"):
             question = gr.Textbox(
                 label=self.labels.question_label,
@@ -153,9 +199,11 @@ class ChatView:
 
         answer_outputs = [question, self.chatbot, turns, feedback_box, feedback_status]
         for trigger in (question.submit, ask.click):
-            trigger(self.respond, [question, turns], answer_outputs, concurrency_limit=self.settings.chat_concurrency, show_progress="hidden")
+            trigger(
+                self.respond, [question, turns, scope], answer_outputs, concurrency_limit=self.settings.chat_concurrency, show_progress="hidden"
+            )
         self.chatbot.example_select(
-            self.respond_example, [turns], answer_outputs, concurrency_limit=self.settings.chat_concurrency, show_progress="hidden"
+            self.respond_example, [turns, scope], answer_outputs, concurrency_limit=self.settings.chat_concurrency, show_progress="hidden"
         )
         cleared = [question, self.chatbot, turns, feedback_box, feedback_status, vote_target]
         clear.click(self.clear, None, cleared, show_progress="hidden")
@@ -166,8 +214,9 @@ class ChatView:
 
     # Asking --------------------------------------------------------------------------------------
 
-    def respond(self, question: str, turns: list[Turn], request: gr.Request = None) -> Iterator[tuple]:
-        """Answer `question` in the light of the earlier turns, streaming the answer in."""
+    def respond(self, question: str, turns: list[Turn], request: gr.Request = None, scope: str = ALL) -> Iterator[tuple]:
+        """Answer `question` in the light of the earlier turns, from the documents `scope` names
+        (a value of `scope_choices`), streaming the answer in."""
         question = (question or "").strip() if isinstance(question, str) else ""
         turns = list(turns or [])
         hidden = gr.Column(visible=False)
@@ -182,9 +231,23 @@ class ChatView:
         turns.append(turn)
         yield "", chat_messages(turns), turns, hidden, ""
 
+        number = len(turns) - 1
+        answer: Answer | None = None
+        streamed = ""
         try:
             history = conversation_history(turns[:-1])
-            answer = self.engine.ask(question, history[-self.settings.max_history_messages:] if self.settings.max_history_messages else [])
+            items = self.engine.stream(
+                question, history[-self.settings.max_history_messages:] if self.settings.max_history_messages else [], **parse_scope(scope)
+            )
+            for item in items:
+                if isinstance(item, Answer):
+                    answer = item
+                    break
+                streamed += item  # checked sentences of the model, shown as text until the Answer replaces them
+                turn["html"] = render_streaming(streamed, self.labels)
+                yield gr.skip(), chat_messages(turns), turns, hidden, ""
+            if answer is None:
+                raise RuntimeError("the answer stream ended without an answer")
         except (InvalidQuestion, NotReady) as error:
             turn["html"] = render_notice(str(error), "loading" if isinstance(error, NotReady) else "error")
             yield gr.skip(), chat_messages(turns), turns, hidden, ""
@@ -195,8 +258,9 @@ class ChatView:
             yield gr.skip(), chat_messages(turns), turns, hidden, ""
             return
 
-        number = len(turns) - 1
-        pieces = list(stream_pieces(answer.text))
+        # The extractive backend gives the answer whole: stream it in piece by piece. After the
+        # model's own pieces, the verified answer replaces them at once.
+        pieces = [] if streamed else list(stream_pieces(answer.text))
         for piece in pieces[:-1]:
             turn["html"] = render_answer(answer, number, text=piece, with_sources=False, labels=self.labels)
             yield gr.skip(), chat_messages(turns), turns, hidden, ""
@@ -206,9 +270,9 @@ class ChatView:
         turn["html"] = render_answer(answer, number, labels=self.labels)
         yield gr.skip(), chat_messages(turns), turns, hidden, ""
 
-    def respond_example(self, turns: list[Turn], selected: gr.SelectData, request: gr.Request = None) -> Iterator[tuple]:
+    def respond_example(self, turns: list[Turn], scope: str, selected: gr.SelectData, request: gr.Request = None) -> Iterator[tuple]:
         value = selected.value if isinstance(selected.value, dict) else {"text": str(selected.value)}
-        yield from self.respond(value.get("text", ""), turns, request)
+        yield from self.respond(value.get("text", ""), turns, request, scope)
 
     def _rate_limited(self, request: gr.Request | None) -> float:
         """Seconds this person must wait before asking (0.0: ask now); the same allowance as the API's."""

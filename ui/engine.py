@@ -31,7 +31,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -402,9 +403,32 @@ class Engine:
                     self._probe_lock.release()
         return self._status
 
-    def ask(self, question: str, history: Iterable | None = None) -> Answer:
-        """`Assistant.ask`, or `NotReady` (with a message for the person) while the index loads or
-        its server cannot be reached."""
+    def ask(
+        self, question: str, history: Iterable | None = None, *, documents: Iterable[str] | None = None, theme: str | None = None
+    ) -> Answer:
+        """`Assistant.ask` (limited to `documents` or `theme` if given), or `NotReady` (with a
+        message for the person) while the index loads or its server cannot be reached."""
+        assistant = self._serving(question)
+        with self._answering():
+            return assistant.ask(question, history, documents=documents, theme=theme)
+
+    def stream(
+        self, question: str, history: Iterable | None = None, *, documents: Iterable[str] | None = None, theme: str | None = None
+    ) -> Iterator[str | Answer]:
+        """`Assistant.stream`: checked text pieces as the language model writes them, then the
+        verified `Answer`. `NotReady` and `InvalidQuestion` are raised here, before the first item;
+        an index fault while the answer is being made is raised, as `NotReady`, by the iteration."""
+        assistant = self._serving(question)
+        with self._answering():
+            items = assistant.stream(question, history, documents=documents, theme=theme)
+        return self._guarded(items)
+
+    def _guarded(self, items: Iterator[str | Answer]) -> Iterator[str | Answer]:
+        with self._answering():
+            yield from items
+
+    def _serving(self, question: object):
+        """The assistant to answer with, or `NotReady` saying why there is none (shared by `ask` and `stream`)."""
         if self.settings.log_questions:
             log.info("question: %r", question if isinstance(question, str) else type(question).__name__)
         assistant = self.assistant
@@ -418,8 +442,13 @@ class Engine:
             raise NotReady(f"The assistant is still preparing its index{progress}. Please try again in a moment.")
         if self._down:
             raise NotReady(UNREACHABLE)
+        return assistant
+
+    @contextmanager
+    def _answering(self) -> Iterator[None]:
+        """Index faults while answering, as `NotReady` for the person; the watcher is told."""
         try:
-            return assistant.ask(question, history)
+            yield
         except ChromaUnreachable as error:
             self._mark_down(error)
             raise NotReady(UNREACHABLE) from None

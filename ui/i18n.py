@@ -74,6 +74,11 @@ class Labels:
     context: str = "Context"
     definition: str = "Definition"
     source_word: str = "source"
+    notes: str = "Note"  # before what verification changed in an answer (Answer.notes, which are in English)
+    # The selector that limits a question to documents or a theme (ui/chat.py)
+    scope_label: str = "Answer from"
+    scope_all: str = "All documents"
+    scope_theme: str = "Theme: {theme}"
 
 
 ENGLISH = Labels(
@@ -182,6 +187,10 @@ FRENCH = Labels(
     context="Contexte",
     definition="Définition",
     source_word="source",
+    notes="Remarque",
+    scope_label="Répondre à partir de",
+    scope_all="Tous les documents",
+    scope_theme="Thème : {theme}",
 )
 
 LABELS = {"en": ENGLISH, "fr": FRENCH}

@@ -127,10 +127,24 @@ def render_answer(answer: Answer, turn: int, text: str | None = None, with_sourc
             f'<p class="lz-notice__title">{e(title)}</p>{body}</div>'
         )
     parts = [f'<div class="lz-answer lz-answer--{e(answer.outcome.value)}">', body]
+    if with_sources and answer.notes:
+        parts.append(render_notes(answer.notes, labels))
     if with_sources and answer.citations:
         parts.append(render_sources(answer.citations, turn, labels))
     parts.append("</div>")
     return "".join(parts)
+
+
+def render_streaming(text: str, labels: Labels = ENGLISH) -> str:
+    """The checked text a language model has written so far, before the verified `Answer` replaces
+    it: Markdown with raw HTML escaped, its [n] markers plain text (their sources are not known yet)."""
+    return f'<div class="lz-answer lz-answer--streaming" aria-busy="true">{render_answer_text(text, (), 0, labels)}</div>'
+
+
+def render_notes(notes: Sequence[str], labels: Labels = ENGLISH) -> str:
+    """What verification removed or changed (e.g. the language model timed out: the extractive answer is given)."""
+    items = "".join(f"<li>{e(n)}</li>" for n in notes)
+    return f'<aside class="lz-notes" aria-label="{e(labels.notes)}"><p class="lz-notes__title">{e(labels.notes)}</p><ul>{items}</ul></aside>'
 
 
 def render_sources(citations: Sequence[Citation], turn: int, labels: Labels = ENGLISH) -> str:

@@ -99,6 +99,9 @@ CSS = """
 .lz-notice--not-found { border-left-color: #64748b; }
 .lz-notice--error { border-left-color: #b91c1c; }
 .lz-notice--loading { border-left-color: #1d4ed8; }
+.lz-notes { font-size: 0.875rem; color: #334155; border-left: 3px solid #94a3b8; padding: 0.25rem 0.75rem; margin: 0.5rem 0; }
+.lz-notes p, .lz-notes ul { margin: 0.1rem 0; }
+.lz-notes__title { font-weight: 600; }
 
 /* Recommendations tab ----------------------------------------------------------------------- */
 .lz-rec__title { display: flex; gap: 0.5rem; align-items: center; margin: 0 0 0.5rem !important; }

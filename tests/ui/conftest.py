@@ -61,6 +61,29 @@ def engine(assistant, make_settings):
     return Engine(make_settings(), assistant=assistant)
 
 
+@pytest.fixture(scope="session")
+def two_documents(tmp_path_factory):
+    """An assistant over two documents: the real factsheet and the fixture one (chapter III), with
+    a manifest (tests/conftest.py's `write_manifest`: a title and a theme of its own for each), its
+    index built once for the session."""
+    from assistant import Assistant, Settings
+    from tests.conftest import FACTSHEET, FIXTURE_FACTSHEET, write_manifest
+
+    folder = tmp_path_factory.mktemp("two-documents") / "corpus"
+    folder.mkdir()
+    for path in (FACTSHEET, FIXTURE_FACTSHEET):
+        shutil.copy(path, folder / path.name)
+    write_manifest(folder)
+    return Assistant.load(Settings(_env_file=None, corpus_dir=folder, data_dir=tmp_path_factory.mktemp("two-documents-data")))
+
+
+@pytest.fixture(scope="session")
+def two_documents_engine(two_documents, make_settings):
+    from ui.engine import Engine
+
+    return Engine(make_settings(corpus_dir=two_documents.settings.corpus_dir, data_dir=two_documents.settings.data_dir), assistant=two_documents)
+
+
 # Serving ----------------------------------------------------------------------------------------
 
 
