@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import Analysis
+from assistant.analysis import Analysis, levels_named
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
@@ -39,6 +39,8 @@ SHORT_WORDS = 28
 _ACRONYM_QUESTION = re.compile(
     r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
 )
+# "Is V-1 a requirement?", "Are V-1 and V-2 invitations?": a question about the level, not one that assumes it.
+_ASKS_LEVEL = re.compile(r"^\W*(?:is|are|was|were)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])[”\"’)]?\s+(?=[A-Z“\"(‘])|\n")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|Art|No|para|paras|cf|etc|St|Mr|Mrs|Dr|vs|p|pp)\.$")
 
@@ -152,6 +154,16 @@ class ExtractiveComposer:
                 named = self.corpus.addressed_to(party)
                 d.blocks.append(self.say.does_not_name([r.id for r in wrong], party, [r.id for r in named]))
                 found = list(dict.fromkeys([*found, *named]))
+        # "Why does V-19 require ...?": a level the record does not have. "Is V-1 a requirement?" asks
+        # for the level, and is answered; a question that takes the level for granted rests on a false premise.
+        # "required, requested or invited?" names several levels to choose from: it assumes none.
+        choice = len(set(a.levels) | set(levels_named(a.normalised or a.text))) > 1
+        off_level = [r for r in found if a.levels and not a.define and not choice and r.level not in a.levels]
+        for rec in off_level:
+            d.blocks.append(self.say.does_not_say(rec.id, rec.level, a.levels))
+        if off_level and not _ASKS_LEVEL.match(a.text):
+            outcome = Outcome.NOT_FOUND
+            d.contradicted = True
         if a.parties_count:
             for rec in found:
                 d.blocks.append(self.say.names_parties(rec.id, rec.addressees))

@@ -1,0 +1,36 @@
+"""Answers to questions that rest on a false premise or describe what they ask about in their own
+words: the expectations are read off the real corpus's records, not written in."""
+
+from __future__ import annotations
+
+from assistant.records import Outcome
+from corpus.records import Level
+
+
+def _first_at(corpus, level):
+    return next(r for r in corpus.recommendations if r.level is level)
+
+
+def test_a_level_the_recommendation_does_not_have_is_a_false_premise(assistant, corpus):
+    rec = _first_at(corpus, Level.INVITE)
+    answer = assistant.ask(f"Why does {rec.id} require Parties to act?")
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert f"**{rec.id}** is not at the level *require*" in answer.text
+    assert answer.recommendations == [rec.id]  # what it does say, cited
+
+
+def test_asking_whether_a_recommendation_is_at_a_level_is_answered(assistant, corpus):
+    rec = _first_at(corpus, Level.INVITE)
+    answer = assistant.ask(f"Is {rec.id} a requirement?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == [rec.id]
+    assert "is not at the level *require*" in answer.text
+    # Several levels to choose from assume none of them.
+    answer = assistant.ask(f"Is {rec.id} required, requested or invited?")
+    assert answer.outcome is Outcome.ANSWERED and "is not at the level" not in answer.text
+
+
+def test_the_level_a_recommendation_has_is_no_false_premise(assistant, corpus):
+    rec = _first_at(corpus, Level.REQUIRE)
+    answer = assistant.ask(f"What does {rec.id} require?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == [rec.id]
+    assert "is not at the level" not in answer.text
