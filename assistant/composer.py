@@ -34,6 +34,9 @@ FULL_TEXT_UP_TO = 6
 #: complete list would run to thousands of lines (and seconds to compose and verify).
 MAX_LISTED = 50
 SHORT_WORDS = 28
+#: A recommendation that holds less than this share of a free question's words (rarity-weighted) is
+#: not about it: listing it would cite what does not answer.
+WEAK_COVERAGE = 0.25
 
 # "What does CSAM mean?", "What does the abbreviation BKA stand for?"
 _ACRONYM_QUESTION = re.compile(
@@ -437,8 +440,21 @@ class ExtractiveComposer:
             return Outcome.NOT_FOUND
         rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
         other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
+        topic = list(a.topic)
+        if topic and not any(self.retriever.coverages(topic, [h.passage for h in ranked[:5]])):
+            # Not one of the question's own words ("PhotoDNA hash matching") is in what retrieval found.
+            d.blocks.append(self.say.nothing_found(self._documents()))
+            return Outcome.NOT_FOUND
         if a.recommendation_word and rec_hits:
             bridged = self._bridge(a, ranked, rec_hits, other_hits, d)
+            if not bridged and max(h.coverage for h in rec_hits) < WEAK_COVERAGE:
+                # "Which recommendation obliges Parties to extradite ...?": none is about it. What the
+                # factsheet says nearest to it is quoted, and the answer is that no recommendation is.
+                d.blocks.append(self.say.none_of_kind(self._documents(), ""))
+                if other_hits and other_hits[0].coverage >= 2 * WEAK_COVERAGE:
+                    d.blocks.append(f"{self.say.what_it_says_of_it()}:")
+                    self._quote_best(a, other_hits, d)
+                return Outcome.NOT_FOUND
             d.blocks.append(self._list(bridged or self._best_recs(rec_hits), d))
             return Outcome.ANSWERED
         best = ranked[0]

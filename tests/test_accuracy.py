@@ -34,3 +34,19 @@ def test_the_level_a_recommendation_has_is_no_false_premise(assistant, corpus):
     answer = assistant.ask(f"What does {rec.id} require?")
     assert answer.outcome is Outcome.ANSWERED and answer.recommendations == [rec.id]
     assert "is not at the level" not in answer.text
+
+
+def test_a_recommendation_that_holds_few_of_the_question_words_is_not_cited(assistant, corpus):
+    # No recommendation is about extradition (checked here, on the records): none is listed.
+    assert not any("extradit" in r.statement.lower() for r in corpus.recommendations)
+    answer = assistant.ask("Which recommendation obliges Parties to extradite offenders who abuse children while travelling abroad?")
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert answer.recommendations == []
+    assert "No recommendation" in answer.text
+
+
+def test_a_question_none_of_whose_own_words_the_source_has_finds_nothing(assistant, corpus):
+    assert not any("photodna" in p.text.lower() or "hash" in p.text.lower() for p in corpus.passages)
+    answer = assistant.ask("Where does the factsheet require Parties to use PhotoDNA hash matching?")
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert answer.citations == ()
