@@ -205,6 +205,10 @@ class ExtractiveComposer:
                     continue
             if wants_practices and wants_recs:
                 outcomes.append(self._party_both(a, party, recs, practices, d))
+            elif wants_recs and self._practice_answers(a, recs, practices):
+                # "What data must be stored under Hungary's legislation?": "must" is said of the Party's own
+                # law, which a practice describes; the topic chooses between its practices and its recommendations.
+                outcomes.append(self._party_topic(a, party, recs, practices, d))
             elif wants_practices:
                 outcomes.append(self._party_practices(party, practices, d))
             elif wants_recs:
@@ -212,6 +216,16 @@ class ExtractiveComposer:
             else:
                 outcomes.append(self._party_topic(a, party, recs, practices, d))
         return Outcome.ANSWERED if Outcome.ANSWERED in outcomes else Outcome.NOT_FOUND
+
+    def _practice_answers(self, a: Analysis, recs: list[Recommendation], practices: list[PromisingPractice]) -> bool:
+        """Whether a question that only says "must" about a Party is about one of its practices: one of them
+        holds more of the question's topic words than any of its recommendations does."""
+        if not practices or not a.topic or a.recommendation_word or a.levels or a.articles:
+            return False
+        topic = list(a.topic)
+        best_practice = max(self.retriever.coverages(topic, [self._passage_of(p) for p in practices]))
+        best_rec = max(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), default=0.0)
+        return best_practice > 0 and best_practice > best_rec
 
     def _party_both(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         if recs:

@@ -50,3 +50,16 @@ def test_a_question_none_of_whose_own_words_the_source_has_finds_nothing(assista
     answer = assistant.ask("Where does the factsheet require Parties to use PhotoDNA hash matching?")
     assert answer.outcome is Outcome.NOT_FOUND
     assert answer.citations == ()
+
+
+def test_must_said_of_a_partys_own_law_is_answered_from_its_practice(assistant, corpus):
+    practice = next(p for p in corpus.practices if "legislation" in p.text and len(p.countries) == 1)
+    party = practice.countries[0]
+    assert not any("legislation" in r.statement for r in corpus.addressed_to(party))
+    answer = assistant.ask(f"What types of data must be stored under {party}'s legislation so that cases can be investigated?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.recommendations == []
+    assert any(c.kind == "practice" and party in c.quote for c in answer.citations)
+    # Without a topic, "must" asks for the Party's recommendations.
+    answer = assistant.ask(f"What must {party} do?")
+    assert answer.recommendations == [r.id for r in corpus.addressed_to(party)]
