@@ -64,6 +64,8 @@ _LEVEL_USES = [
     re.compile(rf"\b(?P<w>{_ANY_LEVEL})['\"’”]?[\s-]+(?:level|category|urgency)\b"),
     re.compile(rf"\bas\s+(?:a\s+)?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
+    # "Why does V-19 require ...": a level said of a recommendation named by its id.
+    re.compile(rf"\b{_ROMAN.lower()}\s?{_DASH}\s?\d{{1,3}}\s+(?:\w+\s+){{0,1}}?(?P<w>{_ANY_LEVEL})\b"),
 ]
 
 # "the most urgent level" is the first of the levels, "the least urgent" the last.
@@ -396,6 +398,11 @@ class Analyser:
             return f"{prefix.upper()}-{number}"
         existing = [f"{p}-{number}" for p in self.prefixes if self.corpus.recommendation(f"{p}-{number}")]
         return existing[0] if existing else f"{self.prefixes[0]}-{number}"
+
+
+def levels_named(text: str) -> tuple[Level, ...]:
+    """Every urgency level whose word occurs in `text`, wherever it stands ("required, requested or invited?")."""
+    return tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", fold(text))))
 
 
 def without_instructions(text: str) -> str:

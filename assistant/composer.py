@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import Analysis
+from assistant.analysis import Analysis, levels_named
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
@@ -34,11 +34,16 @@ FULL_TEXT_UP_TO = 6
 #: complete list would run to thousands of lines (and seconds to compose and verify).
 MAX_LISTED = 50
 SHORT_WORDS = 28
+#: A recommendation that holds less than this share of a free question's words (rarity-weighted) is
+#: not about it: listing it would cite what does not answer.
+WEAK_COVERAGE = 0.25
 
 # "What does CSAM mean?", "What does the abbreviation BKA stand for?"
 _ACRONYM_QUESTION = re.compile(
     r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
 )
+# "Is V-1 a requirement?", "Are V-1 and V-2 invitations?": a question about the level, not one that assumes it.
+_ASKS_LEVEL = re.compile(r"^\W*(?:is|are|was|were)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])[”\"’)]?\s+(?=[A-Z“\"(‘])|\n")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|Art|No|para|paras|cf|etc|St|Mr|Mrs|Dr|vs|p|pp)\.$")
 
@@ -152,6 +157,16 @@ class ExtractiveComposer:
                 named = self.corpus.addressed_to(party)
                 d.blocks.append(self.say.does_not_name([r.id for r in wrong], party, [r.id for r in named]))
                 found = list(dict.fromkeys([*found, *named]))
+        # "Why does V-19 require ...?": a level the record does not have. "Is V-1 a requirement?" asks
+        # for the level, and is answered; a question that takes the level for granted rests on a false premise.
+        # "required, requested or invited?" names several levels to choose from: it assumes none.
+        choice = len(set(a.levels) | set(levels_named(a.normalised or a.text))) > 1
+        off_level = [r for r in found if a.levels and not a.define and not choice and r.level not in a.levels]
+        for rec in off_level:
+            d.blocks.append(self.say.does_not_say(rec.id, rec.level, a.levels))
+        if off_level and not _ASKS_LEVEL.match(a.text):
+            outcome = Outcome.NOT_FOUND
+            d.contradicted = True
         if a.parties_count:
             for rec in found:
                 d.blocks.append(self.say.names_parties(rec.id, rec.addressees))
@@ -190,6 +205,10 @@ class ExtractiveComposer:
                     continue
             if wants_practices and wants_recs:
                 outcomes.append(self._party_both(a, party, recs, practices, d))
+            elif wants_recs and self._practice_answers(a, recs, practices):
+                # "What data must be stored under Hungary's legislation?": "must" is said of the Party's own
+                # law, which a practice describes; the topic chooses between its practices and its recommendations.
+                outcomes.append(self._party_topic(a, party, recs, practices, d))
             elif wants_practices:
                 outcomes.append(self._party_practices(party, practices, d))
             elif wants_recs:
@@ -197,6 +216,16 @@ class ExtractiveComposer:
             else:
                 outcomes.append(self._party_topic(a, party, recs, practices, d))
         return Outcome.ANSWERED if Outcome.ANSWERED in outcomes else Outcome.NOT_FOUND
+
+    def _practice_answers(self, a: Analysis, recs: list[Recommendation], practices: list[PromisingPractice]) -> bool:
+        """Whether a question that only says "must" about a Party is about one of its practices: one of them
+        holds more of the question's topic words than any of its recommendations does."""
+        if not practices or not a.topic or a.recommendation_word or a.levels or a.articles:
+            return False
+        topic = list(a.topic)
+        best_practice = max(self.retriever.coverages(topic, [self._passage_of(p) for p in practices]))
+        best_rec = max(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), default=0.0)
+        return best_practice > 0 and best_practice > best_rec
 
     def _party_both(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         if recs:
@@ -425,8 +454,21 @@ class ExtractiveComposer:
             return Outcome.NOT_FOUND
         rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
         other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
+        topic = list(a.topic)
+        if topic and not any(self.retriever.coverages(topic, [h.passage for h in ranked[:5]])):
+            # Not one of the question's own words ("PhotoDNA hash matching") is in what retrieval found.
+            d.blocks.append(self.say.nothing_found(self._documents()))
+            return Outcome.NOT_FOUND
         if a.recommendation_word and rec_hits:
             bridged = self._bridge(a, ranked, rec_hits, other_hits, d)
+            if not bridged and max(h.coverage for h in rec_hits) < WEAK_COVERAGE:
+                # "Which recommendation obliges Parties to extradite ...?": none is about it. What the
+                # factsheet says nearest to it is quoted, and the answer is that no recommendation is.
+                d.blocks.append(self.say.none_of_kind(self._documents(), ""))
+                if other_hits and other_hits[0].coverage >= 2 * WEAK_COVERAGE:
+                    d.blocks.append(f"{self.say.what_it_says_of_it()}:")
+                    self._quote_best(a, other_hits, d)
+                return Outcome.NOT_FOUND
             d.blocks.append(self._list(bridged or self._best_recs(rec_hits), d))
             return Outcome.ANSWERED
         best = ranked[0]
