@@ -66,14 +66,15 @@ async def ask_api(client: httpx.AsyncClient, base: str, question: str) -> Result
         return Result(False, time.perf_counter() - started, error=type(error).__name__)
 
 
-async def ask_chat(client: httpx.AsyncClient, base: str, fn_index: int, question: str) -> Result:
+async def ask_chat(client: httpx.AsyncClient, base: str, fn: tuple[int, list], question: str) -> Result:
     """One question through Gradio's queue, as the page sends it: join, then read the event stream."""
+    fn_index, inputs = fn
     session = uuid.uuid4().hex[:11]
     started = time.perf_counter()
     first = None
     try:
         joined = await client.post(
-            f"{base}/gradio_api/queue/join", json={"data": [question, None], "fn_index": fn_index, "session_hash": session}
+            f"{base}/gradio_api/queue/join", json={"data": [question, *inputs[1:]], "fn_index": fn_index, "session_hash": session}
         )
         if joined.status_code != 200:
             return Result(False, time.perf_counter() - started, error=f"join HTTP {joined.status_code}")
@@ -100,12 +101,18 @@ async def ask_chat(client: httpx.AsyncClient, base: str, fn_index: int, question
         return Result(False, time.perf_counter() - started, first, error=type(error).__name__)
 
 
-def chat_fn_index(base: str) -> int:
-    """The id of the chat's answer event (the question box's submit), from the page's config."""
+def _ms(value: int | None) -> str:
+    return f"{value if value is not None else '-':>7}"
+
+
+def chat_fn_index(base: str) -> tuple[int, list]:
+    """The id of the chat's answer event (the question box's submit) and the values the page sends
+    with the question (its other inputs' initial values: the conversation, the document selector)."""
     config = httpx.get(f"{base}/config", timeout=30).json()
+    initial = {c["id"]: (c.get("props") or {}).get("value") for c in config.get("components", [])}
     for dependency in config["dependencies"]:
         if dependency.get("api_name") == "respond":
-            return dependency["id"]
+            return dependency["id"], [initial.get(i) for i in dependency["inputs"]]
     raise SystemExit("the chat's `respond` event is not in the app's config")
 
 
@@ -127,7 +134,8 @@ class Level:
         return {
             "kind": self.kind, "clients": self.clients, "requests": len(self.results), "errors": len(errors),
             "throughput_per_s": round(len(self.results) / self.seconds, 2) if self.seconds else 0.0,
-            "p50_ms": round(1000 * cuts[49]), "p95_ms": round(1000 * cuts[94]), "p99_ms": round(1000 * cuts[98]),
+            # None when nothing succeeded (the errors column says why)
+            **{f"p{q}_ms": (round(1000 * cuts[q - 1]) if done else None) for q in (50, 95, 99)},
             "max_ms": round(1000 * max(done)) if done else None,
             "first_piece_p50_ms": round(1000 * statistics.median(firsts)) if firsts else None,
             "error_examples": sorted({e.error for e in errors})[:3],
@@ -135,7 +143,7 @@ class Level:
 
 
 async def run_level(
-    bases: list[str], kind: str, clients: int, total: int, max_seconds: float, questions: list[str], fn_index: int | None,
+    bases: list[str], kind: str, clients: int, total: int, max_seconds: float, questions: list[str], fn_index: tuple[int, list] | None,
     think: float = 0.0,
 ) -> Level:
     level = Level(kind, clients)
@@ -282,8 +290,8 @@ def main() -> int:
                     row = asyncio.run(run_level(urls, kind, clients, args.requests, args.max_seconds, questions, fn_index, args.think)).row()
                     report["levels"].append(row)
                     print(
-                        f"{kind:5} {clients:>7} {row['requests']:>8} {row['errors']:>6} {row['throughput_per_s']:>7} {row['p50_ms']:>7} "
-                        f"{row['p95_ms']:>7} {row['p99_ms']:>7} {row['first_piece_p50_ms'] or '':>8}"
+                        f"{kind:5} {clients:>7} {row['requests']:>8} {row['errors']:>6} {row['throughput_per_s']:>7} {_ms(row['p50_ms'])} "
+                        f"{_ms(row['p95_ms'])} {_ms(row['p99_ms'])} {row['first_piece_p50_ms'] or '':>8}"
                         + (f"  errors: {row['error_examples']}" if row["errors"] else ""),
                         flush=True,
                     )
@@ -300,7 +308,7 @@ def main() -> int:
 
 
 async def memory_run(
-    urls: list[str], pids: list[int], total: int, clients: int, questions: list[str], kind: str = "api", fn_index: int | None = None
+    urls: list[str], pids: list[int], total: int, clients: int, questions: list[str], kind: str = "api", fn_index: tuple[int, list] | None = None
 ) -> dict:
     """`total` questions (API or chat) at `clients` concurrency, the apps' RSS read every 500 answers."""
     samples: list[tuple[int, float]] = [(0, rss_mib(pids))] if pids else []
