@@ -225,6 +225,10 @@ def chromium_path() -> str | None:
     return found
 
 
+#: How long a browser test waits for the page (ms): answers come in well under it.
+TIMEOUT = 30_000
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = chromium_path()
@@ -236,6 +240,15 @@ def browser():
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context for one test: a laptop-sized window, an English-speaking browser."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.set_default_timeout(TIMEOUT)
+    yield context
+    context.close()
 
 
 class OffHostGuard:

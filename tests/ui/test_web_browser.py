@@ -13,9 +13,10 @@ import time
 
 import pytest
 
+from tests.ui.conftest import TIMEOUT
+
 NORWAY = "What is Norway required to do?"
 FOLLOW_UP = "And what is it invited to do?"
-TIMEOUT = 30_000
 
 
 # Fixtures ------------------------------------------------------------------------------------------------
@@ -36,14 +37,6 @@ def app_server(engine, make_settings, serve, sites):
     server = serve(create_app(settings, engine))
     server.settings = settings
     return server
-
-
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.set_default_timeout(TIMEOUT)
-    yield context
-    context.close()
 
 
 @pytest.fixture

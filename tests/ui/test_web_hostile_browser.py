@@ -31,14 +31,6 @@ def app_server(engine, make_settings, serve):
     return server
 
 
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.set_default_timeout(web.TIMEOUT)
-    yield context
-    context.close()
-
-
 def test_markup_typed_into_the_chat_is_shown_as_text_and_never_runs(context, app_server, off_host_guard):
     page = context.new_page()
     guard = off_host_guard(page, app_server.url)
