@@ -96,7 +96,7 @@ class CitationCheck:
     def __init__(self, corpus: Corpus, min_overlap: float = 0.5):
         self.corpus = corpus
         self.min_overlap = min_overlap
-        prefixes = "|".join(map(re.escape, corpus.id_prefixes)) or "V"
+        prefixes = "|".join(map(re.escape, corpus.id_prefixes)) or r"(?!)"  # no recommendations: only chapter numerals
         self._id = re.compile(rf"\b(?:{prefixes}|[IVXLC]{{1,7}})\s?[-–]\s?\d{{1,3}}\b")
         self._party_tokens = frozenset(t for name in corpus.gazetteer.names for t in tokens(name)) | frozenset(
             tokens(" ".join(corpus.gazetteer.spelling_words))

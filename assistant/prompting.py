@@ -32,7 +32,7 @@ and Sexual Abuse).
 
 Rules:
 1. Use only the records between <records> and </records>. Do not add anything from memory.
-2. End every sentence with the id of the record it rests on, in square brackets, for example [V-17] or [P1]. \
+2. End every sentence with the id of the record it rests on, in square brackets, for example [{example_id}] or [P1]. \
 The bracketed id is a reference placed after the sentence, not a word of it. Cite only ids that appear in the records.
 3. Name Parties, Convention Articles and the Committee's wording (requires, requests, invites) exactly as \
 the record does. Do not say a record concerns a Party that it does not name.
@@ -89,7 +89,7 @@ class GroundedPrompt:
             lines = "\n".join(f"- {_data(q)}" for q in earlier)
             earlier_block = f"<earlier_questions>\n{lines}\n</earlier_questions>\n\n"
         body = "\n\n".join(self.render(r) for r in records)
-        example = records[0].id if records else "V-1"
+        example = records[0].id if records else "P1"  # (the model is given records; the fallback is the passages' own scheme)
         return _TEMPLATE.invoke({"earlier": earlier_block, "records": body, "question": _data(question), "example_id": example}).to_messages()
 
     def render(self, record: PromptRecord) -> str:
