@@ -69,7 +69,6 @@ _LEVEL_USES = [
 ]
 
 # "the most urgent level" is the first of the levels, "the least urgent" the last.
-# "the most urgent level" is the first of the levels, "the least urgent" the last.
 _STRONGEST = re.compile(r"\b(?:most urgent|strongest|highest|most binding|most serious|top)\s+(?:level|urgency|category|recommendations?)\b")
 _WEAKEST = re.compile(r"\b(?:least urgent|weakest|lowest|least binding|softest)\s+(?:level|urgency|category|recommendations?)\b")
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bin total\b|\btotal number\b|\bhow much\b")
