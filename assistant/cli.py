@@ -144,25 +144,29 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Build a new ind
     from corpus.parser import MalformedDocument
     from index.backends import ChromaUnreachable, open_store
     from index.embeddings import LazyEmbeddings
+    from index.store import IndexUnavailable
 
     settings = Settings()
     try:
         corpus = Corpus.load(settings.corpus_dir, cache=settings.parse_cache_dir)
         # The model loads only if something must be embedded.
         store = open_store(settings, LazyEmbeddings(settings.embedding_model))
-        status, why = store.status()
-        if status == "unreachable":
-            raise _fail(f"{why}. Start it (chroma run --path DIR --host 127.0.0.1 --port 8000) or check LANZAROTE_CHROMA_URL.")
+        built, status = None, "ready"
+        if not rebuild:
+            try:  # opened once: an index that is up to date is printed as it is
+                built = store.open(corpus)
+            except ChromaUnreachable:
+                raise
+            except IndexUnavailable as error:  # missing, stale or corrupt
+                status = error.status
+                err.print(f"[yellow]{error}[/]")
         with _progress_bar() as update:
             if rebuild:
                 built = store.build(progress=update, full=True, corpus=corpus)
-            elif status != "ready":
-                err.print(f"[yellow]{why}[/]")
+            elif built is None:
                 # ensure, not build: another process (an app sharing the Chroma server) may be
                 # building the same index right now; then this one waits for it and opens it.
                 built = store.ensure(progress=update, corpus=corpus)
-            else:
-                built = store.open(corpus)
     except MalformedDocument as error:
         raise _fail(f"The corpus has errors; the current index is unchanged:\n{error}") from None
     except ChromaUnreachable as error:
