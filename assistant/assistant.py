@@ -54,8 +54,12 @@ HistoryItem = Message | Mapping[str, str] | tuple[str, str]
 
 
 class Assistant:
-    def __init__(self, settings: Settings, corpus: Corpus, index: BuiltIndex, model: BaseChatModel | None = None):
-        """`model`: a chat model to phrase answers instead of the one `settings.backend` names."""
+    def __init__(
+        self, settings: Settings, corpus: Corpus, index: BuiltIndex, model: BaseChatModel | None = None, *,
+        neighbours: Neighbours | None = None,
+    ):
+        """`model`: a chat model to phrase answers instead of the one `settings.backend` names;
+        `neighbours`: the safety examples, already embedded (see `with_index`)."""
         self.settings = settings
         self.corpus = corpus
         self.index = index
@@ -64,10 +68,10 @@ class Assistant:
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
         # English and French questions; a French one is read through its English pivot (assistant/french/).
         self.analyser = BilingualAnalyser(corpus)
-        neighbours = Neighbours(index.embeddings, cache_dir=settings.data_dir / "cache")
+        self.neighbours = neighbours or Neighbours(index.embeddings, cache_dir=settings.data_dir / "cache")
         self.composer = self._composer(ExtractiveComposer(corpus, self.retriever), model)
         self.chain = build_chain(
-            self.analyser, BilingualSafetyCheck(neighbours, self.analyser.pivot), self.retriever, ScopeCheck(corpus, index), self.composer, Verifier(corpus),
+            self.analyser, BilingualSafetyCheck(self.neighbours, self.analyser.pivot), self.retriever, ScopeCheck(corpus, index), self.composer, Verifier(corpus),
         )
 
     def _composer(self, extractive: ExtractiveComposer, model: BaseChatModel | None) -> ExtractiveComposer | GenerativeComposer:
@@ -76,6 +80,11 @@ class Assistant:
         #: the chat model phrasing answers (None: extractive), shared with the assistants `scoped` makes
         self.model = model
         return extractive if model is None else GenerativeComposer(extractive, model, self.settings)
+
+    def with_index(self, corpus: Corpus, index: BuiltIndex) -> Assistant:
+        """The same assistant over another corpus or index build (a subset, a rebuild): the settings,
+        the chat model and the embedded safety examples are reused, not loaded again."""
+        return type(self)(self.settings, corpus, index, model=self.model, neighbours=self.neighbours)
 
     @classmethod
     def load(
@@ -192,7 +201,7 @@ class Assistant:
                 self._scopes.move_to_end(key)
                 return found
         # Built outside the lock (its analyser reads the documents' words); two threads may both build one.
-        found = type(self)(self.settings, self.corpus.subset(chosen), self.index.subset(chosen), model=self.model)
+        found = self.with_index(self.corpus.subset(chosen), self.index.subset(chosen))
         with self._scopes_lock:
             self._scopes[key] = found
             while len(self._scopes) > self.MAX_SCOPES:

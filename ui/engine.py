@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from assistant.errors import NotReady
 from assistant.records import Answer
@@ -44,6 +44,9 @@ from corpus.collection import Corpus
 from corpus.parser import MalformedDocument
 from index.backends import ChromaUnreachable, ServerIndexStore
 from index.store import IndexUnavailable
+
+if TYPE_CHECKING:
+    from assistant.assistant import Assistant
 
 log = logging.getLogger("lanzarote.ui")
 
@@ -286,7 +289,6 @@ class Engine:
 
     def _switch_to(self, current: str) -> None:
         """Another process changed the current build (or it went): open it, or rebuild."""
-        from assistant.assistant import Assistant
 
         try:
             corpus = Corpus.load(self.settings.corpus_dir, cache=self.settings.parse_cache_dir)
@@ -309,19 +311,21 @@ class Engine:
             self.rebuild(str(error))
             return
         started = time.monotonic()
-        self._install(Assistant(self.settings, corpus, index, model=self._chat_model()))
+        self._install(self._successor(corpus, index))
         log.info("switched to the index build %s", self._build)
         self._set(self._ready_status(f"switched to a new index in {time.monotonic() - started:.1f} s"))
 
-    def _chat_model(self):
-        """The language model of the assistant in use, reused by its successor (a local model loads once)."""
-        return self.assistant.model if self.assistant is not None else None
+    def _successor(self, corpus: Corpus, index) -> Assistant:
+        """An assistant on the new index: from the one in use when there is one (its language model
+        and safety examples are reused: a local model loads once)."""
+        from assistant.assistant import Assistant
+
+        return self.assistant.with_index(corpus, index) if self.assistant is not None else Assistant(self.settings, corpus, index)
 
     def rebuild(self, why: str = "asked to", usable: bool = True) -> bool:
         """Build a new index in this thread while the current one keeps answering, then switch.
         False (and a warning on /healthz) if the corpus is malformed: the last good index stays.
         `usable=False`: the index in use is lost, so /healthz says "loading" until the new one is there."""
-        from assistant.assistant import Assistant
 
         log.info("rebuilding the index: %s", why)
         try:
@@ -352,7 +356,7 @@ class Engine:
             log.error("the corpus has errors; the last good index keeps answering:\n%s", error)
             return False
         self.warning = ""
-        self._install(Assistant(self.settings, corpus, index, model=self._chat_model()))
+        self._install(self._successor(corpus, index))
         self._set(self._ready_status("ready (index rebuilt)"))
         return True
 
