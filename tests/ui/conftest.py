@@ -251,6 +251,15 @@ def context(browser):
     context.close()
 
 
+def tab_to(page, element_id: str, presses: int = 40) -> bool:
+    """Press Tab until the keyboard focus is inside `#element_id`; False if it never gets there."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.closest('#{element_id}') !== null"):
+            return True
+    return False
+
+
 class OffHostGuard:
     """Blocks and records every request of a page (and its frames) that is not for `origin`; also
     records what the Content-Security-Policy blocked, which must be nothing on the app's own pages."""

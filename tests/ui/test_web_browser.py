@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.ui.conftest import TIMEOUT
+from tests.ui.conftest import TIMEOUT, tab_to
 
 NORWAY = "What is Norway required to do?"
 FOLLOW_UP = "And what is it invited to do?"
@@ -229,11 +229,7 @@ def test_keyboard_only(open_page, app_server):
     page, _ = open_page(app_server.url + "/")
     page.locator("#lz-question textarea").wait_for()
     page.evaluate("document.activeElement && document.activeElement.blur()")
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('#lz-question') !== null"):
-            break
-    else:
+    if not tab_to(page, "lz-question"):
         pytest.fail("the question box cannot be reached with Tab")
     page.keyboard.type(NORWAY)
     page.keyboard.press("Enter")

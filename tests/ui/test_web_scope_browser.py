@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest import tab_to
+
 from tests.ui import test_web_browser as web
 from tests.ui.test_web_scope import BOTH
 
@@ -79,11 +81,7 @@ def test_the_selector_works_with_the_keyboard(context, app_server, two_documents
     selector = page.get_by_label("Answer from")
     selector.wait_for()
     page.evaluate("document.activeElement && document.activeElement.blur()")
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('#lz-scope') !== null"):
-            break
-    else:
+    if not tab_to(page, "lz-scope"):
         pytest.fail("the selector cannot be reached with Tab")
     # Down to the wanted entry (the choices are "all", then each document in order), Enter to take it.
     # The list opens on focus and renders a moment later: keys pressed before it is there are lost,
@@ -101,11 +99,7 @@ def test_the_selector_works_with_the_keyboard(context, app_server, two_documents
         selector.focus()
     assert selector.input_value() == info.label
     # On to the question box, and ask.
-    for _ in range(10):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('#lz-question') !== null"):
-            break
-    else:
+    if not tab_to(page, "lz-question", presses=10):
         pytest.fail("the question box does not follow the selector")
     page.keyboard.type(BOTH)
     page.keyboard.press("Enter")
