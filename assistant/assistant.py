@@ -191,6 +191,8 @@ class Assistant:
 
     def scoped(self, documents: Iterable[str] | None = None, theme: str | None = None) -> Assistant:
         """This assistant, or one that answers only from the documents `scope` gives."""
+        if documents is None and theme is None and not self.settings.documents and not self.settings.theme:
+            return self  # the common case, on every question: no limit asked for, nothing to check
         chosen = self.scope(documents, theme)
         if len(chosen) == len(self.corpus.documents):
             return self
