@@ -34,6 +34,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import socket
 import threading
 import time
@@ -168,7 +169,10 @@ def open_store(settings: Settings, embeddings: Embeddings) -> IndexStore | Serve
     """The index store that `settings` ask for: on a Chroma server if `chroma_url` is set, else embedded."""
     if settings.chroma_url:
         server = ChromaServer(settings.chroma_url, timeout=settings.chroma_timeout_s)
-        return ServerIndexStore(server, embeddings, settings.embedding_model, settings.corpus_dir, prefix=settings.chroma_prefix)
+        return ServerIndexStore(
+            server, embeddings, settings.embedding_model, settings.corpus_dir, prefix=settings.chroma_prefix,
+            cache_dir=settings.data_dir / "cache" / "bm25",
+        )
     return IndexStore(settings.index_dir, embeddings, settings.embedding_model, settings.corpus_dir)
 
 
@@ -208,9 +212,12 @@ class ServerIndexStore:
 
     def __init__(
         self, server: ChromaServer, embeddings: Embeddings, embedding_model: str, corpus_dir: Path = DEFAULT_DIR,
-        prefix: str = "lanzarote",
+        prefix: str = "lanzarote", cache_dir: Path | None = None,
     ):
+        """`cache_dir`: where this machine keeps each build's BM25 state (the server holds only the
+        vectors), so that a start reads it instead of indexing every passage's words again."""
         self.server = server
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.embeddings = embeddings
         self.embedding_model = embedding_model
         self.corpus_dir = Path(corpus_dir)
@@ -283,8 +290,36 @@ class ServerIndexStore:
             raise IndexUnavailable("stale", "the corpus changed while the index was being opened")
         if not (len(passages) == count == manifest.passages):
             raise IndexUnavailable("corrupt", f"{name} holds {count} vectors for {len(passages)} passages; its manifest says {manifest.passages}")
-        bm25 = Bm25Index.build([p.indexed_text() for p in passages])
+        bm25 = self._bm25(name, meta["ids"], passages)
         return ServerBuiltIndex(Path(name), manifest, passages, collection, bm25, self.embeddings, client, server=self.server, build=name)
+
+    def _bm25(self, build: str, ids: str, passages: list) -> Bm25Index:
+        """The build's BM25 index: from the cache if it was made for these very passages, else made
+        and cached (written aside and renamed, so that another process never reads half of it)."""
+        folder = self.cache_dir / build if self.cache_dir is not None else None
+        if folder is not None and (folder / "ids").is_file():
+            try:
+                if (folder / "ids").read_text() == ids:
+                    return Bm25Index.load(folder, len(passages))
+            except Exception as error:  # an unreadable cache is only a cache
+                log.warning("ignoring the BM25 cache %s: %s", folder, error)
+        bm25 = Bm25Index.build([p.indexed_text() for p in passages])
+        if folder is not None:
+            partial = folder.with_name(f"{folder.name}.{os.getpid()}.partial")
+            try:
+                shutil.rmtree(folder, ignore_errors=True)
+                partial.mkdir(parents=True, exist_ok=True)
+                bm25.save(partial)
+                (partial / "ids").write_text(ids)
+                os.rename(partial, folder)
+                # This machine's caches of builds other than the three newest are of no more use.
+                kept = [p for p in self.cache_dir.iterdir() if not p.name.endswith(".partial")]
+                for old in sorted(kept, key=lambda p: p.stat().st_mtime)[:-3]:
+                    shutil.rmtree(old, ignore_errors=True)
+            except OSError as error:
+                log.warning("could not cache the BM25 index in %s: %s", folder, error)
+                shutil.rmtree(partial, ignore_errors=True)
+        return bm25
 
     def ensure(
         self, progress: Progress | None = None, on_rebuild: Callable[[str], None] | None = None, corpus: Corpus | None = None,

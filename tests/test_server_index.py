@@ -225,3 +225,26 @@ def test_questions_limited_to_a_document_on_the_server(server_settings, embeddin
     scoped = assistant.scoped([FIXTURE])
     hits = scoped.index.dense(scoped.index.embed(question), k=10)
     assert hits and {p.document for p, _ in hits} == {FIXTURE}
+
+
+def test_a_start_reads_the_builds_bm25_from_this_machines_cache(server_settings, embeddings, monkeypatch):
+    """The server holds only vectors: the BM25 index is made once per build on this machine, then read."""
+    from index.bm25 import Bm25Index
+
+    settings = server_settings()
+    built = open_store(settings, embeddings).ensure()
+    cached = settings.data_dir / "cache" / "bm25" / built.build
+    assert (cached / "ids").is_file()
+    question = "victims complain in their State of residence"
+    expected = [(p.id, round(s, 4)) for p, s in built.sparse(question, k=5)]
+
+    def not_again(*args, **kwargs):
+        raise AssertionError("the BM25 index was made again instead of read from the cache")
+
+    monkeypatch.setattr(Bm25Index, "build", not_again)
+    reopened = open_store(settings, embeddings).open()
+    assert [(p.id, round(s, 4)) for p, s in reopened.sparse(question, k=5)] == expected
+
+    (cached / "ids").write_text("another build's passages")  # a cache made for other passages is not used
+    with pytest.raises(AssertionError, match="made again"):
+        open_store(settings, embeddings).open()
