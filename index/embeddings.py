@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from langchain_core.embeddings import Embeddings
 
+from index.batching import QueryBatcher
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -43,6 +45,8 @@ class SentenceTransformerEmbeddings(Embeddings):
         self._model = SentenceTransformer(model_path, device="cpu")
         self._lock = threading.Lock()  # the tokenizer is not safe to share between threads
         self.dimension = int(self._model.get_embedding_dimension())
+        # Questions asked at the same moment (the app under load) are encoded in one batch, in turn.
+        self._queries = QueryBatcher(lambda texts: self._encode([self.query_prefix + t for t in texts], threads=self.query_threads))
 
     @property
     def model(self):
@@ -69,7 +73,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         return self._encode([self.passage_prefix + t for t in texts], threads=os.cpu_count() or 1)
 
     def embed_query(self, text: str) -> list[float]:
-        return self._encode([self.query_prefix + text], threads=self.query_threads)[0]
+        return self._queries.run(text)
 
 
 def _minilm() -> Embeddings:
