@@ -15,6 +15,7 @@ optional `on_token` callback from the state, to stream what the model writes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
@@ -33,6 +34,19 @@ from assistant.verify import Verifier
 State = dict[str, Any]
 
 
+class Vectors:
+    """`embed`, remembering its vectors for one question (no cache across questions)."""
+
+    def __init__(self, embed: Callable[[str], list[float]]):
+        self._embed = embed
+        self._made: dict[str, list[float]] = {}
+
+    def __call__(self, text: str) -> list[float]:
+        if text not in self._made:
+            self._made[text] = self._embed(text)
+        return self._made[text]
+
+
 def build_chain(
     analyser: Analyser, safety: SafetyCheck, retriever: HybridRetriever, scope: ScopeCheck,
     composer: ExtractiveComposer | GenerativeComposer, verifier: Verifier,
@@ -44,20 +58,18 @@ def build_chain(
     def guard(state: State) -> State:
         # Earlier turns count too: an unsafe request split over two messages is still unsafe.
         history = state.get("history") or []
-        # One embedding of the question serves the safety check and the dense search.
-        vector = retriever.index.embed(state["question"])
-        verdict = safety.run(state["question"], history[-1] if history else None, vector=vector)
-        return {**state, "vector": vector, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
+        # Each text is embedded once per question: the safety check and the dense search share the
+        # vectors (a French question's English pivot is read by both).
+        embed = Vectors(retriever.index.embed)
+        verdict = safety.run(state["question"], history[-1] if history else None, embed=embed)
+        return {**state, "embed": embed, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
 
     def retrieve(state: State) -> State:
         if state["refusal"] is not None:
             return {**state, "hits": []}
         analysis = state["analysis"]
         clauses = analysis.clauses or (analysis,)
-        hits = [
-            retriever.run(clause.text, clause, vector=state["vector"] if clause.text == state["question"] else None)
-            for clause in clauses
-        ]
+        hits = [retriever.run(clause.text, clause, embed=state["embed"]) for clause in clauses]
         in_scope = scope.run(analysis, hits[0]) or any(scope.run(c, h) for c, h in zip(analysis.clauses[1:], hits[1:]))
         return {**state, "hits": hits, "refusal": None if in_scope else Outcome.OUT_OF_SCOPE}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,8 +41,10 @@ class HybridRetriever:
         self._tables: OrderedDict[tuple[str, ...], np.ndarray] = OrderedDict()
         self._tables_lock = threading.Lock()
 
-    def run(self, query: str, analysis: Analysis | None = None, vector: list[float] | None = None) -> list[Hit]:
-        vector = vector if vector is not None else self.index.embed(query)
+    def run(self, query: str, analysis: Analysis | None = None, embed: Callable[[str], list[float]] | None = None) -> list[Hit]:
+        """`embed`: the query's vector from the index's model (the answer path passes one that keeps
+        the vectors made for the safety check); default: the index's own."""
+        vector = (embed or self.index.embed)(query)
         dense = self.index.dense(vector, self.dense_k)
         sparse = self.index.sparse(query, self.sparse_k)
         fused: dict[str, float] = {}

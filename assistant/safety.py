@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,17 +161,19 @@ class SafetyCheck:
     def __init__(self, neighbours: Neighbours | None = None):
         self.neighbours = neighbours
 
-    def run(self, question: str, previous: str | None = None, vector: list[float] | None = None) -> SafetyVerdict:
+    def run(self, question: str, previous: str | None = None, embed: Callable[[str], list[float]] | None = None) -> SafetyVerdict:
+        """`embed`: the question's vector from the same model as the neighbours' (the answer path
+        passes one that keeps the vectors it made for the retriever); default: the neighbours' model."""
         verdict = self._rules(question, previous)
         if verdict.unsafe or self.neighbours is None or _PROTECT.search(fold(question)):
             return verdict
-        vector = vector if vector is not None else self.neighbours.embeddings.embed_query(question)
-        if self.neighbours.unsafe_like(vector):
+        embed = embed or self.neighbours.embeddings.embed_query
+        if self.neighbours.unsafe_like(embed(question)):
             return SafetyVerdict(True, "close to requests that must be refused")
         text = fold(question)
         if previous and _BACK.search(text) and not _ABOUT_SOURCE.search(text):
             # A follow-up that points back is judged together with the question it points at.
-            if self.neighbours.unsafe_like(self.neighbours.embeddings.embed_query(f"{previous} {question}")):
+            if self.neighbours.unsafe_like(embed(f"{previous} {question}")):
                 return SafetyVerdict(True, "close to requests that must be refused, with the question before it")
         return verdict
 

@@ -132,8 +132,13 @@ class FrenchPivot:
         self.vocabulary = vocabulary
         self.lexicon = lexicon or default_lexicon()
         self.gazetteer = gazetteer or Gazetteer.default()
+        # The analyser and the safety check both read a question's pivot: translate it once.
+        self.run = lru_cache(maxsize=256)(self._translate)
 
-    def run(self, text: str) -> str:
+    def run(self, text: str) -> str:  # replaced by the cached `_translate` in __init__; kept for readers and tools
+        return self._translate(text)
+
+    def _translate(self, text: str) -> str:
         text = unicodedata.normalize("NFC", _SPACES.sub(" ", text)).strip()
         # French typography puts a space before ? ! : ; and the analyser does not mind it.
         text = self._names(text)

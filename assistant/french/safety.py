@@ -10,6 +10,8 @@ examples) judges the pivot. A request is refused if either reading is unsafe.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.french.pivot import FrenchPivot
 from assistant.language import detect_language
 from assistant.safety import Neighbours, SafetyCheck, SafetyVerdict
@@ -20,11 +22,11 @@ class BilingualSafetyCheck(SafetyCheck):
         super().__init__(neighbours)
         self.pivot = pivot or FrenchPivot()
 
-    def run(self, question: str, previous: str | None = None, vector: list[float] | None = None) -> SafetyVerdict:
+    def run(self, question: str, previous: str | None = None, embed: Callable[[str], list[float]] | None = None) -> SafetyVerdict:
         if detect_language(question) != "fr" and not (previous and detect_language(previous) == "fr"):
-            return super().run(question, previous, vector)
+            return super().run(question, previous, embed)
         # The rules on the words as asked, then the whole check on the English pivot (its own embedding).
         verdict = self._rules(question, previous)
         if verdict.unsafe:
             return verdict
-        return super().run(self.pivot.run(question), self.pivot.run(previous) if previous else None)
+        return super().run(self.pivot.run(question), self.pivot.run(previous) if previous else None, embed)
