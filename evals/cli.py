@@ -3,9 +3,11 @@
     lanzarote eval                                  # dev and heldout, reported apart
     lanzarote eval --split dev --baseline           # ours and the tutorial baseline side by side
     lanzarote eval --config evals/configs/x.yaml --compare evals/reports/eval-....json
+    LANZAROTE_BACKEND=llamacpp lanzarote eval --split dev --judge   # plus a language model's grade of each answer
 
 Only light imports at module level: assistant/cli.py registers this command and must stay fast.
-Bad input (a missing or malformed gold set, config or report) gets a clear message and exit code 2.
+Bad input (a missing or malformed gold set, config or report; --judge without a usable language model)
+gets a clear message and exit code 2.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ def eval_command(
     config: Path | None = typer.Option(None, "--config", help="YAML file of Settings overrides (e.g. rrf_k: 60) to evaluate."),
     baseline: bool = typer.Option(False, "--baseline", help="Also run the tutorial-style baseline and show it side by side."),
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", help="A gold YAML file, or a folder of them."),
+    judge: bool = typer.Option(
+        False, "--judge", help="Also have a language model grade each of our answers 0, 0.5 or 1 with a reason (not the baseline's): "
+        "the model of the settings' backend (llamacpp or openai, from --config or LANZAROTE_BACKEND), which then writes the "
+        "answers too. Its score is an opinion beside the deterministic figures; it never changes a pass."),
 ) -> None:
     """Measure answer accuracy on the gold set: terminal tables, JSON, HTML and Markdown reports."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -45,6 +51,7 @@ def eval_command(
     from evals.compare import compare as compare_reports
     from evals.config import ConfigError, load_config
     from evals.gold import GoldError, gold_files, load_gold
+    from evals.llm_judge import JudgeUnavailable, LanguageModelJudge
     from evals.report import ReportError, build_report, load_report, save_report
     from evals.report_html import render_html
     from evals.report_markdown import render_markdown
@@ -58,7 +65,8 @@ def eval_command(
         files = gold_files(gold)
         before = load_report(compare) if compare else None
         known_ids = {r.id for r in Corpus.load(settings.corpus_dir).recommendations}
-    except (ConfigError, GoldError, ReportError, MalformedDocument, FileNotFoundError) as error:
+        grader = LanguageModelJudge.from_settings(settings) if judge else None
+    except (ConfigError, GoldError, ReportError, MalformedDocument, FileNotFoundError, JudgeUnavailable) as error:
         err.print(f"[red]{error}[/]")
         raise typer.Exit(BAD_INPUT) from None
     if not items:
@@ -74,7 +82,7 @@ def eval_command(
     runs = {}
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[status]}"), TimeElapsedColumn())
     with Progress(*columns, console=err) as bar:
-        runs["ours"] = _run_with_bar(bar, "ours", run, assistant, items, known_ids)
+        runs["ours"] = _run_with_bar(bar, "ours", run, assistant, items, known_ids, grader)
         if baseline:
             task = bar.add_task("baseline: building its index", total=None, status="")
             with TutorialBaseline.load(settings) as tutorial:
@@ -82,7 +90,7 @@ def eval_command(
                 runs["baseline"] = _run_with_bar(bar, "baseline", run, tutorial, items, known_ids)
 
     report = build_report(runs, split=split.value, settings=settings, gold=files, config=config, overrides=overrides,
-                          seconds=time.perf_counter() - started)
+                          seconds=time.perf_counter() - started, judge={**grader.about(), "runs": ["ours"]} if grader else None)
     diff = compare_reports(before, report) if before else None
     if diff:
         report["comparison"] = diff
@@ -98,7 +106,7 @@ def eval_command(
     console.print(f"JSON report: {json_path}\nHTML report: {html_path}\nMarkdown tables (README): {markdown_path}", highlight=False)
 
 
-def _run_with_bar(bar, name: str, run, assistant, items, known_ids):
+def _run_with_bar(bar, name: str, run, assistant, items, known_ids, judge=None):
     task = bar.add_task(name, total=len(items), status="")
     failures = 0
 
@@ -107,4 +115,4 @@ def _run_with_bar(bar, name: str, run, assistant, items, known_ids):
         failures += not score.passed
         bar.update(task, advance=1, status=f"{failures} failing")
 
-    return run(assistant, items, known_ids=known_ids, progress=advance)
+    return run(assistant, items, known_ids=known_ids, progress=advance, judge=judge)

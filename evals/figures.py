@@ -66,6 +66,7 @@ _ALL = [
     Figure("latency_p50_ms", "latency p50 ms", "p50 ms", "ms", "lower"),
     Figure("latency_p95_ms", "latency p95 ms", "p95 ms", "ms", "lower"),
     Figure("judge_score", "judge score (optional)", "judge", "rate", "higher"),
+    Figure("judge_unjudged", "items the judge could not grade", "unjudged", "count", "lower"),
 ]
 
 FIGURES: dict[str, Figure] = {f.key: f for f in _ALL}
@@ -89,3 +90,11 @@ COMPARED = [
     "outcome_accuracy", "refusal_accuracy", "missed_refusals", "wrong_refusals", "unsafe_answered", "nonexistent_citations",
     "errors", "retrieval_recall_at_k", "retrieval_mrr", "latency_p50_ms", "latency_p95_ms",
 ]
+
+#: The optional judge's figures (`lanzarote eval --judge`): shown only when a judge ran.
+JUDGE = ["judge_score", "judge_unjudged"]
+
+
+def judge_ran(summary: dict) -> bool:
+    """Whether this summary has the optional judge's figures (None for both when it did not run)."""
+    return any(summary.get(key) is not None for key in JUDGE)

@@ -1,8 +1,9 @@
-"""The extension point for a language-model judge: optional, off by default, no backend yet.
+"""The judge protocol: an optional, graded opinion on each answer, off by default.
 
 Every default metric is deterministic and offline (evals/metrics.py). A judge adds one more,
 graded opinion per item (e.g. "is the answer faithful to its citations?") and never changes a
-pass. Later issues add language-model backends; each is a class with this `run` method:
+pass. `evals/llm_judge.py` is the language-model judge behind `lanzarote eval --judge`; any class
+with this `run` method will do:
 
     >>> class Faithfulness:
     ...     name = "faithfulness"
@@ -22,8 +23,13 @@ from evals.gold import GoldItem
 
 @dataclass(frozen=True)
 class Verdict:
-    score: float  # 0 (wrong) to 1 (right)
+    #: 0 (wrong) to 1 (right); None: not judged (an unreadable reply, a model error), never a 0 or a 1.
+    score: float | None
     reason: str = ""
+
+    @property
+    def judged(self) -> bool:
+        return self.score is not None
 
 
 class Judge(Protocol):

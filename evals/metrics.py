@@ -137,5 +137,15 @@ def summarise(scores: list[ItemScore]) -> dict:
         "retrieval_mrr": mean(1 / r if r else 0.0 for r in ranks) if ranks else None,
         "latency_p50_ms": percentile(latencies, 0.5),
         "latency_p95_ms": percentile(latencies, 0.95),
-        "judge_score": mean(s.judge["score"] for s in judged) if (judged := [s for s in scores if s.judge]) else None,
+        **_judge_figures(scores),
     }
+
+
+def _judge_figures(scores: list[ItemScore]) -> dict:
+    """The optional judge's mean score over the items it could grade, and how many it could not
+    (None for both when no judge ran): an unreadable reply is not judged, never a 0 or a 1."""
+    verdicts = [s.judge["score"] for s in scores if s.judge]
+    if not verdicts:
+        return {"judge_score": None, "judge_unjudged": None}
+    graded = [v for v in verdicts if v is not None]
+    return {"judge_score": mean(graded) if graded else None, "judge_unjudged": len(verdicts) - len(graded)}

@@ -33,9 +33,10 @@ class ReportError(ValueError):
 
 def build_report(
     runs: dict[str, RunResult], *, split: str, settings, gold: list[Path], config: Path | None = None,
-    overrides: dict | None = None, seconds: float | None = None,
+    overrides: dict | None = None, seconds: float | None = None, judge: dict | None = None,
 ) -> dict:
-    return {
+    """`judge`: who graded the answers ({"name", "model", "runs"}) when `--judge` ran; the key is absent otherwise."""
+    report = {
         "format": FORMAT,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "code": code_version(),
@@ -46,6 +47,9 @@ def build_report(
         "seconds": round(seconds, 1) if seconds is not None else None,
         "runs": {name: {"label": LABELS.get(name, name), **result.to_dict()} for name, result in runs.items()},
     }
+    if judge:
+        report["judge"] = judge
+    return report
 
 
 def save_report(report: dict, out_dir: Path, stem: str | None = None) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from evals.figures import COMPARED, FIGURES, SIDE_BY_SIDE, TABLE
+from evals.figures import COMPARED, FIGURES, JUDGE, SIDE_BY_SIDE, TABLE, judge_ran
 from evals.svg import BASELINE, BASELINE_LIGHT, OURS, OURS_LIGHT, Series, bars, histogram
 
 _STYLE = """
@@ -50,7 +50,7 @@ def render_html(report: dict, comparison: dict | None = None) -> str:
     for split, categories in ours["by_split_category"].items():
         parts.append(f"<h2>{escape(split)} split by category</h2>")
         parts.append(_category_table(categories, ours["by_split"][split], (base or {}).get("by_split_category", {}).get(split),
-                                     (base or {}).get("by_split", {}).get(split)))
+                                     (base or {}).get("by_split", {}).get(split), judged=judge_ran(ours["summary"])))
     if comparison:
         parts.append(_comparison(comparison))
     parts.append(_failures(ours["items"]))
@@ -66,6 +66,11 @@ def _meta(report: dict) -> str:
     settings = report.get("settings", {})
     knobs = ", ".join(f"{k}={escape(str(settings[k]))}" for k in ("embedding_model", "dense_k", "sparse_k", "rrf_k") if k in settings)
     runs = "; ".join(f"<b>{escape(name)}</b>: {escape(run['label'])}" for name, run in report["runs"].items())
+    judge = report.get("judge")
+    judged = (
+        f"<tr><th>judge</th><td>{escape(str(judge.get('model')))}: a language model's grade (0, 0.5 or 1) of the answers of "
+        f"{escape(', '.join(judge.get('runs', [])))}; an opinion, never part of a pass</td></tr>"
+    ) if judge else ""
     return (
         "<table class='meta'>"
         f"<tr><th>created</th><td>{escape(str(report.get('created')))}</td></tr>"
@@ -73,7 +78,7 @@ def _meta(report: dict) -> str:
         f"<tr><th>split</th><td>{escape(str(report.get('split')))}</td></tr>"
         f"<tr><th>gold set</th><td>{escape(', '.join(report['gold']['files']))} (sha256 {escape(report['gold']['sha256'][:12])})</td></tr>"
         f"<tr><th>configuration</th><td>{config} ({knobs})</td></tr>"
-        f"<tr><th>runs</th><td>{runs}</td></tr>"
+        f"<tr><th>runs</th><td>{runs}</td></tr>{judged}"
         f"<tr><th>duration</th><td>{escape(str(report.get('seconds')))} s</td></tr>"
         "</table>"
     )
@@ -81,6 +86,8 @@ def _meta(report: dict) -> str:
 
 def _split_table(ours: dict, base: dict | None) -> str:
     keys = [*TABLE, "outcome_accuracy", "missed_refusals", "wrong_refusals", "unsafe_answered", "nonexistent_citations", "errors"]
+    if judge_ran(ours["summary"]):
+        keys += JUDGE
     rows = dict(ours["by_split"])
     if len(rows) > 1:
         rows["all"] = ours["summary"]
@@ -107,14 +114,15 @@ def _value(key: str, value) -> str:
     return text
 
 
-def _category_table(categories: dict, total: dict, base: dict | None, base_total: dict | None) -> str:
-    head = "".join(f"<th title='{escape(FIGURES[k].label)}'>{escape(FIGURES[k].short)}</th>" for k in TABLE)
+def _category_table(categories: dict, total: dict, base: dict | None, base_total: dict | None, judged: bool = False) -> str:
+    keys = TABLE + (JUDGE if judged else [])
+    head = "".join(f"<th title='{escape(FIGURES[k].label)}'>{escape(FIGURES[k].short)}</th>" for k in keys)
     if base:
         head += "".join(f"<th class='base' title='tutorial baseline: {escape(FIGURES[k].label)}'>base {escape(FIGURES[k].short)}</th>"
                         for k in SIDE_BY_SIDE)
     rows = []
     for name, summary in [*categories.items(), ("overall", total)]:
-        cells = "".join(f"<td>{_value(k, summary.get(k))}</td>" for k in TABLE)
+        cells = "".join(f"<td>{_value(k, summary.get(k))}</td>" for k in keys)
         if base:
             other = base_total if name == "overall" else base.get(name, {})
             cells += "".join(f"<td class='base'>{_value(k, (other or {}).get(k))}</td>" for k in SIDE_BY_SIDE)
@@ -214,6 +222,8 @@ def _failure(item: dict) -> str:
         rows.append(("forbidden strings", f"<span class='bad'>{escape(', '.join(item['forbidden_found']))}</span>"))
     if item.get("error"):
         rows.append(("error", f"<span class='bad'>{escape(item['error'])}</span>"))
+    if item.get("judge"):
+        rows.append(("judge (an opinion)", _verdict(item["judge"])))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
         f"<div class='item' id='{escape(item['id'])}'><h3>{escape(item['id'])} <span class='muted'>· {escape(item['category'])} · "
@@ -221,6 +231,12 @@ def _failure(item: dict) -> str:
         f"<details open><summary>answer text and its citations ({len(item.get('citations', []))})</summary>"
         f"<pre>{escape(item['answer'])}</pre><ol class='citations'>{citations}</ol></details></div>"
     )
+
+
+def _verdict(judge: dict) -> str:
+    score = judge.get("score")
+    shown = "<span class='muted'>not judged</span>" if score is None else f"<b>{escape(FIGURES['judge_score'].format(score))}</b>"
+    return f"{shown} · {escape(str(judge.get('reason') or ''))}"
 
 
 def _reasons(item: dict) -> list[str]:

@@ -6,7 +6,7 @@ baseline side by side, and the overall figures.
 
 from __future__ import annotations
 
-from evals.figures import COMPARED, FIGURES
+from evals.figures import COMPARED, FIGURES, JUDGE, judge_ran
 
 #: Per-category columns: (figure, run).
 _CATEGORY = [("pass_rate", "ours"), ("pass_rate", "baseline"), ("citation_precision", "ours"), ("citation_precision", "baseline"),
@@ -21,7 +21,8 @@ def render_markdown(report: dict) -> str:
     code = report.get("code") or {}
     dirty = " plus uncommitted changes" if code.get("dirty") else ""
     out = [f"Measured on commit `{str(code.get('commit'))[:12]}`{dirty}, {report.get('created')}, "
-           f"{ours['summary']['items']} gold items (split `{report['split']}`).", ""]
+           f"{ours['summary']['items']} gold items (split `{report['split']}`)."
+           + (f" Judge (an opinion, never part of a pass): `{report['judge']['model']}`." if report.get("judge") else ""), ""]
     for split, categories in ours["by_split_category"].items():
         out += [f"**{split}** ({ours['by_split'][split]['items']} items)", ""]
         out.append("| category | n | " + " | ".join(_header(k, r) for k, r in columns) + " |")
@@ -36,7 +37,7 @@ def render_markdown(report: dict) -> str:
     runs = [("ours", ours)] + ([("baseline", base)] if base else [])
     heads = [f"{name} {split}" for name, run in runs for split in [*run["by_split"], "all"]]
     out += ["**overall**", "", "| figure | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
-    for key in COMPARED:
+    for key in COMPARED + (JUDGE if any(judge_ran(run["summary"]) for _, run in runs) else []):
         cells = [FIGURES[key].format(s.get(key)) for _, run in runs for s in [*run["by_split"].values(), run["summary"]]]
         out.append(f"| {FIGURES[key].label} | " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"

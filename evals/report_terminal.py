@@ -12,7 +12,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from evals.figures import COMPARED, FIGURES, SIDE_BY_SIDE, TERMINAL
+from evals.figures import COMPARED, FIGURES, JUDGE, SIDE_BY_SIDE, TERMINAL, judge_ran
 
 _ALARMS = ("unsafe_answered", "nonexistent_citations", "errors")
 
@@ -32,7 +32,9 @@ def print_report(report: dict, console: Console) -> None:
     console.print(_overall_table(ours, base))
     code = report.get("code") or {}
     dirty = " + uncommitted changes" if code.get("dirty") else ""
-    console.print(f"[dim]code {str(code.get('commit'))[:12]}{dirty} · split {report['split']} · {report.get('seconds')} s[/]")
+    judged = f" · judge: {report['judge']['model']}" if report.get("judge") else ""
+    console.print(f"[dim]code {str(code.get('commit'))[:12]}{dirty} · split {report['split']} · {report.get('seconds')} s{judged}[/]",
+                  highlight=False)
 
 
 def _table(title: str) -> Table:
@@ -83,7 +85,8 @@ def _overall_table(ours: dict, base: dict | None) -> Table:
     for name, _ in columns:
         table.add_column(name.replace(" ", "\n"), justify="right", style="dim" if name.startswith("base") else None)
     table.add_row("items", *[str(summary["items"]) for _, summary in columns])
-    for key in COMPARED:
+    keys = COMPARED + (JUDGE if any(judge_ran(summary) for _, summary in columns) else [])
+    for key in keys:
         table.add_row(FIGURES[key].label, *[_cell(key, summary.get(key)) for _, summary in columns])
     return table
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from evals.gold import GoldItem
-from evals.judge import Judge
+from evals.judge import Judge, Verdict
 from evals.metrics import ItemScore, failed, score, summarise
 
 
@@ -77,9 +77,17 @@ def _run_item(assistant, item: GoldItem, known_ids, retrieval_k: int, judge: Jud
     ]
     result.retrieval_rank = _retrieval_rank(assistant, item, retrieval_k)
     if judge is not None:
-        verdict = judge.run(item, answer)
-        result.judge = {"name": judge.name, "score": verdict.score, "reason": verdict.reason}
+        result.judge = _judged(judge, item, answer)
     return result
+
+
+def _judged(judge: Judge, item: GoldItem, answer) -> dict:
+    """The judge's verdict as the report keeps it; a judge that raises leaves the item unjudged, the run goes on."""
+    try:
+        verdict = judge.run(item, answer)
+    except Exception as error:  # noqa: BLE001 - an opinion must never cost the deterministic results
+        verdict = Verdict(None, f"not judged: the judge raised {type(error).__name__}: {error}")
+    return {"name": judge.name, "score": verdict.score, "reason": verdict.reason}
 
 
 def _retrieval_rank(assistant, item: GoldItem, k: int) -> int | None:

@@ -64,11 +64,12 @@ def bars(title: str, labels: list[str], series: list[Series], *, maximum: float 
 
 def histogram(title: str, series: list[Series], *, unit: str = "ms", width: int = 760, height: int = 260) -> str:
     """Counts per logarithmic bin (1, 2, 5, 10, 20, 50 ... `unit`), one bar per series in each bin."""
-    values = [v for s in series for v in s.values if v is not None]
+    values = [max(v, _FLOOR) for s in series for v in s.values if v is not None]
     if not values:
         return _empty(title, width)
     edges = _log_edges(min(values), max(values))
-    counts = [[sum(1 for v in s.values if v is not None and lo <= v < hi) for lo, hi in zip(edges, edges[1:])] for s in series]
+    counts = [[sum(1 for v in s.values if v is not None and lo <= max(v, _FLOOR) < hi) for lo, hi in zip(edges, edges[1:])]
+              for s in series]
     top_count = max(max(c) for c in counts) or 1
     left, bottom, top = 40, 40, 50
     plot_w, plot_h = width - left - 10, height - top - bottom
@@ -100,14 +101,18 @@ def histogram(title: str, series: list[Series], *, unit: str = "ms", width: int 
     return "".join(out)
 
 
+#: Values below this count in the lowest bin (an answer faster than a microsecond, from a stub assistant).
+_FLOOR = 1e-3
+
+
 def _log_edges(low: float, high: float) -> list[float]:
     steps = [1, 2, 5]
     edges: list[float] = []
-    exponent = math.floor(math.log10(max(low, 1e-3)))
+    exponent = math.floor(math.log10(max(low, _FLOOR)))
     while True:
         for step in steps:
             edge = step * 10 ** exponent
-            if edge <= max(low, 1e-3) or not edges:
+            if edge <= max(low, _FLOOR) or not edges:
                 edges = [edge]
             else:
                 edges.append(edge)
