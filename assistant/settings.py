@@ -111,6 +111,9 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='if set, HTTP basic auth: JSON {"user": "pbkdf2_sha256$..."} (hash with `lanzarote hash-password`)',
     )
+    api_concurrency: int = Field(
+        8, ge=1, description="API answers computed at the same time; the other questions wait their turn, first come first served"
+    )
     chat_concurrency: int = Field(16, ge=1, description="chat answers computed at the same time (Gradio queue)")
     chat_sessions: int = Field(
         2000, ge=10, description="chat conversations kept in memory per app process (~0.1 MB each); beyond it the oldest is forgotten"

@@ -15,6 +15,7 @@ its traceback, never sent).
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Body, FastAPI, Request
@@ -27,6 +28,7 @@ from assistant.errors import InvalidQuestion, NotReady
 from assistant.records import Answer, Message
 from assistant.settings import Settings
 from ui.engine import Engine
+from ui.turns import TakingTurns
 
 log = logging.getLogger("lanzarote.ui")
 
@@ -188,6 +190,7 @@ def build_router(engine: Engine, version: str, settings: Settings | None = None)
     }
 
     examples = _scope_examples(engine)
+    answering = TakingTurns(settings.api_concurrency)
 
     @router.post(
         "/api/ask",
@@ -196,7 +199,7 @@ def build_router(engine: Engine, version: str, settings: Settings | None = None)
         response_model=None,
         responses={200: {"model": AnswerResponse, "description": "the answer: Answer.to_dict()"}, **errors},
     )
-    def ask(request: AskRequest = Body(openapi_examples=examples)) -> JSONResponse:  # noqa: B008 - FastAPI's way
+    async def ask(request: AskRequest = Body(openapi_examples=examples)) -> JSONResponse:  # noqa: B008 - FastAPI's way
         """Answer `question` from the Lanzarote Committee's findings; each statement cites a source
         passage by its [n] marker. Refusals (out of scope, unsafe) are answers too (`refused`: true)."""
         limit = settings.max_history_messages
@@ -205,7 +208,9 @@ def build_router(engine: Engine, version: str, settings: Settings | None = None)
                 422, f"The history has {len(request.history)} messages; the limit is {limit}. Send only the most recent ones."
             )
         try:
-            answer = engine.ask(request.question, request.history, documents=request.documents, theme=request.theme)
+            answer = await answering.run(
+                partial(engine.ask, request.question, request.history, documents=request.documents, theme=request.theme)
+            )
         except InvalidQuestion as error:
             return _error(422, str(error))
         except NotReady as error:
