@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     backend: Literal["extractive", "llamacpp", "openai"] = Field(
         "extractive", description="extractive (no model), llamacpp (a local GGUF file) or openai (any OpenAI-compatible server)"
     )
+    judge_backend: Literal["same", "llamacpp", "openai"] = Field(
+        "same",
+        description="the model `lanzarote eval --judge` grades answers with (with the llm_* settings); same: the answering backend's. "
+        "llamacpp or openai here let a model grade the default extractive answers",
+    )
     llm_model_path: Path | None = Field(
         None, description="GGUF file for the llamacpp backend; unset: the shipped Qwen2.5-Coder-1.5B, assembled into data_dir/models"
     )

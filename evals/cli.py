@@ -3,7 +3,7 @@
     lanzarote eval                                  # dev and heldout, reported apart
     lanzarote eval --split dev --baseline           # ours and the tutorial baseline side by side
     lanzarote eval --config evals/configs/x.yaml --compare evals/reports/eval-....json
-    LANZAROTE_BACKEND=llamacpp lanzarote eval --split dev --judge   # plus a language model's grade of each answer
+    LANZAROTE_JUDGE_BACKEND=llamacpp lanzarote eval --split dev --judge   # plus a language model's grade of each answer
 
 Only light imports at module level: assistant/cli.py registers this command and must stay fast.
 Bad input (a missing or malformed gold set, config or report; --judge without a usable language model)
@@ -38,8 +38,8 @@ def eval_command(
     gold: Path = typer.Option(DEFAULT_GOLD, "--gold", help="A gold YAML file, or a folder of them."),
     judge: bool = typer.Option(
         False, "--judge", help="Also have a language model grade each of our answers 0, 0.5 or 1 with a reason (not the baseline's): "
-        "the model of the settings' backend (llamacpp or openai, from --config or LANZAROTE_BACKEND), which then writes the "
-        "answers too. Its score is an opinion beside the deterministic figures; it never changes a pass."),
+        "the model of LANZAROTE_JUDGE_BACKEND (llamacpp or openai; `judge_backend` in --config), by default the answering "
+        "backend's. Its score is an opinion beside the deterministic figures; it never changes a pass."),
 ) -> None:
     """Measure answer accuracy on the gold set: terminal tables, JSON, HTML and Markdown reports."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -68,15 +68,18 @@ class LanguageModelJudge:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LanguageModelJudge:
-        """The judge on the settings' language-model backend (llamacpp or openai), with its time-out."""
+        """The judge on `judge_backend` (by default the answering backend: llamacpp or openai), with the
+        llm_* settings and time-out."""
+        backend = settings.backend if settings.judge_backend == "same" else settings.judge_backend
         try:
-            model = chat_model(settings)
+            model = chat_model(settings.model_copy(update={"backend": backend}))
         except (AssistantError, ValueError) as error:  # ValueError: llama.cpp cannot read the model file
-            raise JudgeUnavailable(f"--judge cannot use the {settings.backend} backend: {error}") from None
+            raise JudgeUnavailable(f"--judge cannot use the {backend} backend: {error}") from None
         if model is None:
             raise JudgeUnavailable(
-                "--judge needs a language model, but the backend is extractive (no model). Set `backend: llamacpp` "
-                "or `backend: openai` (with llm_base_url) in the --config file, or LANZAROTE_BACKEND."
+                "--judge needs a language model, but the backend is extractive (no model). Set LANZAROTE_JUDGE_BACKEND "
+                "(or `judge_backend:` in the --config file) to llamacpp, or to openai with LANZAROTE_LLM_BASE_URL, to grade "
+                "the extractive answers; or set the answering backend itself (LANZAROTE_BACKEND or `backend:`)."
             )
         return cls(model, timeout_s=settings.llm_timeout_s)
 

@@ -179,6 +179,19 @@ def test_the_openai_backend_gives_a_judge_with_the_settings_time_out():
     assert judge.about() == {"name": "language-model", "model": "qwen2.5-coder-1.5b-instruct"}
 
 
+def test_a_judge_backend_of_its_own_grades_the_extractive_answers():
+    settings = Settings(judge_backend="openai", llm_base_url="http://127.0.0.1:9/v1")
+    assert settings.backend == "extractive"  # the answers stay the default path's
+    judge = LanguageModelJudge.from_settings(settings)
+    assert type(judge.model).__name__ == "ChatOpenAI"
+
+
+def test_a_missing_model_file_for_the_judge_is_a_clear_error(tmp_path):
+    settings = Settings(judge_backend="llamacpp", llm_model_path=tmp_path / "missing.gguf")
+    with pytest.raises(JudgeUnavailable, match="cannot use the llamacpp backend.*missing.gguf"):
+        LanguageModelJudge.from_settings(settings)
+
+
 # Through the runner: recorded, summarised, never a change to a pass -------------------------------
 
 class Canned:
