@@ -132,8 +132,14 @@ class Assistant:
         messages = self.clean_history(history)
         scoped = self.scoped(documents, theme)
         earlier = [m.content for m in messages if m.role == "user"]
-        items: queue.Queue = queue.Queue()
         state_in = {"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages)}
+        if not isinstance(scoped.composer, GenerativeComposer):
+            # Nothing is written piece by piece: the answer is made when asked for, in this thread.
+            def whole() -> Iterator[Answer]:
+                yield scoped.chain.invoke(state_in)["answer"]
+
+            return whole()
+        items: queue.Queue = queue.Queue()
 
         def work() -> None:
             try:
