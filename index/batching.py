@@ -25,13 +25,12 @@ Vector = TypeVar("Vector")
 
 
 class _Waiting(Generic[Vector]):
-    __slots__ = ("text", "wake", "done", "lead", "vector", "error")
+    __slots__ = ("text", "wake", "done", "vector", "error")
 
     def __init__(self, text: str):
         self.text = text
         self.wake = threading.Event()  # set when its vector is ready, or when it is handed the model
         self.done = False
-        self.lead = False
         self.vector: Vector | None = None
         self.error: BaseException | None = None
 
@@ -87,5 +86,4 @@ class QueryBatcher(Generic[Vector]):
                 self._encoding = False
                 return
             nxt = self._queue[0]
-            nxt.lead = True
-        nxt.wake.set()
+        nxt.wake.set()  # not done when it wakes: its thread encodes next
