@@ -22,36 +22,23 @@ when the model fails, times out, says nothing, or is left without a supported st
 
 from __future__ import annotations
 
-import queue
 import re
-import threading
-import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Sequence
+from dataclasses import fields
 
 from langchain_core.language_models import BaseChatModel
 
 from assistant.analysis import Analysis
 from assistant.composer import Draft, ExtractiveComposer, Search
 from assistant.grounding import CitationCheck, GeneratedDraft
+from assistant.model_stream import Generation, OnToken, stream_reply
 from assistant.prompting import GroundedPrompt
 from assistant.records import Outcome
 from assistant.retrieval import Hit
 from assistant.settings import Settings
 from assistant.verify import Verifier
 from corpus.records import Passage
-
-OnToken = Callable[[str], None]
-
-
-@dataclass
-class Generation:
-    """What the model wrote, and why it stopped early if it did."""
-
-    text: str
-    problem: str | None = None  # "timeout", or the error the model raised
-
 
 class GenerativeComposer:
     def __init__(self, extractive: ExtractiveComposer, model: BaseChatModel, settings: Settings, *, name: str | None = None):
@@ -119,56 +106,10 @@ class GenerativeComposer:
     # The model call, bounded in time -------------------------------------------------------------
 
     def generate(self, messages: list, on_token: OnToken | None = None) -> Generation:
-        """Stream the model's answer, passing each piece to `on_token`, until it ends or the time-out.
-
-        The model runs in a worker thread so that the time-out holds even while it is still reading
-        the prompt; on a time-out the worker stops at the next token it receives.
-        """
-        pieces: queue.Queue = queue.Queue()
-        cancel = threading.Event()
-
-        def work() -> None:
-            try:
-                for chunk in self.model.stream(messages):
-                    if cancel.is_set():
-                        break
-                    text = chunk.content if isinstance(chunk.content, str) else chunk.text
-                    if text:
-                        pieces.put(("token", text))
-                pieces.put(("done", None))
-            except ValueError as error:
-                # LangChain's way of saying that the model streamed nothing at all: an empty answer.
-                pieces.put(("done", None) if "No generation chunks" in str(error) else ("error", error))
-            except Exception as error:  # a broken server or model: the extractive answer is given
-                pieces.put(("error", error))
-
-        threading.Thread(target=work, name=f"lanzarote-{self.name}", daemon=True).start()
-        deadline = time.monotonic() + self.settings.llm_timeout_s
-        written: list[str] = []
-        while True:
-            remaining = deadline - time.monotonic()
-            try:
-                if remaining <= 0:
-                    raise queue.Empty
-                kind, value = pieces.get(timeout=remaining)
-            except queue.Empty:
-                cancel.set()
-                return Generation("".join(written), "timeout")
-            if kind == "token":
-                written.append(value)
-                if on_token:
-                    on_token(value)
-            elif kind == "done":
-                return Generation("".join(written))
-            elif "Timeout" in type(value).__name__:  # the client's own time-out (e.g. OpenAITimeoutError)
-                return Generation("".join(written), "timeout")
-            else:
-                message = str(value)
-                key = self.settings.llm_api_key
-                key = key.get_secret_value() if hasattr(key, "get_secret_value") else str(key or "")
-                if len(key) >= 4:
-                    message = message.replace(key, "***")  # notes are shown to people: never the key
-                return Generation("".join(written), f"{type(value).__name__}: {message[:200]}")
+        """Stream the model's answer, passing each piece to `on_token`, until it ends or the time-out."""
+        key = self.settings.llm_api_key
+        key = key.get_secret_value() if hasattr(key, "get_secret_value") else str(key or "")
+        return stream_reply(self.model, messages, timeout_s=self.settings.llm_timeout_s, on_token=on_token, name=self.name, secret=key)
 
     # Helpers -----------------------------------------------------------------------------------
 

@@ -86,11 +86,11 @@ class GroundedPrompt:
     def run(self, question: str, records: Sequence[PromptRecord], earlier: Sequence[str] = ()) -> list[BaseMessage]:
         earlier_block = ""
         if earlier:
-            lines = "\n".join(f"- {_data(q)}" for q in earlier)
+            lines = "\n".join(f"- {fenced(q)}" for q in earlier)
             earlier_block = f"<earlier_questions>\n{lines}\n</earlier_questions>\n\n"
         body = "\n\n".join(self.render(r) for r in records)
         example = records[0].id if records else "P1"  # (the model is given records; the fallback is the passages' own scheme)
-        return _TEMPLATE.invoke({"earlier": earlier_block, "records": body, "question": _data(question), "example_id": example}).to_messages()
+        return _TEMPLATE.invoke({"earlier": earlier_block, "records": body, "question": fenced(question), "example_id": example}).to_messages()
 
     def render(self, record: PromptRecord) -> str:
         p = record.passage
@@ -101,16 +101,16 @@ class GroundedPrompt:
             rec = self.corpus.recommendation(p.recommendation)
             text = rec.statement if rec is not None else p.text
             head = f"[{record.id}] Recommendation {p.recommendation}. Level: the Committee {p.level.verb}. Addressed to: {addressees}. {articles}. Section {label}."
-            return _data(f"{head}\n{text}")
+            return fenced(f"{head}\n{text}")
         if p.kind == "practice":
             head = f"[{record.id}] Promising practice ({', '.join(p.countries)}). Section {label}."
         elif p.kind == "definition":
             head = f"[{record.id}] Definition of the Committee's wording. Section {label}."
         else:
             head = f"[{record.id}] Text of the factsheet, section {label}."
-        return _data(f"{head}\n{p.text}")
+        return fenced(f"{head}\n{p.text}")
 
 
-def _data(text: str) -> str:
+def fenced(text: str) -> str:
     """Text that cannot open or close a tag of the prompt."""
     return text.replace("<", "‹").replace(">", "›")

@@ -22,14 +22,14 @@ reported beside the deterministic figures; it never changes a pass.
 from __future__ import annotations
 
 import json
-import threading
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
 from assistant.backends import chat_model
 from assistant.errors import AssistantError
-from assistant.prompting import _data as fenced  # the one rule for text that cannot open or close a tag
+from assistant.model_stream import stream_reply
+from assistant.prompting import fenced  # the one rule for text that cannot open or close a tag
 from assistant.records import Answer
 from assistant.settings import Settings
 from evals.gold import GoldItem
@@ -93,13 +93,12 @@ class LanguageModelJudge:
             if item.refuse and answer.refused:
                 return Verdict(1.0, "refusal expected and given")
             return Verdict(0.0, "refusal expected, answer given" if item.refuse else "answer expected, refusal given")
-        try:
-            reply = self._ask(self.messages(item, answer))
-        except TimeoutError:
+        generation = stream_reply(self.model, self.messages(item, answer), timeout_s=self.timeout_s, name="judge")
+        if generation.problem == "timeout":
             return Verdict(None, f"not judged: the model did not reply within {self.timeout_s:g} s")
-        except Exception as error:  # noqa: BLE001 - a broken model or server leaves the item unjudged
-            return Verdict(None, f"not judged: the model failed ({type(error).__name__}: {str(error)[:200]})")
-        return parse(reply)
+        if generation.problem:  # a broken model or server leaves the item unjudged
+            return Verdict(None, f"not judged: the model failed ({generation.problem})")
+        return parse(generation.text)
 
     def messages(self, item: GoldItem, answer: Answer) -> list[BaseMessage]:
         """What the model reads: every text from the gold set or the answer fenced off as data."""
@@ -119,32 +118,6 @@ class LanguageModelJudge:
             parts.append("The sources do not answer this question: a correct answer says so.")
         parts.append('Grade the answer. Reply with one line of JSON: {"score": 0 or 0.5 or 1, "reason": "..."}')
         return [SystemMessage(SYSTEM), HumanMessage("\n\n".join(parts))]
-
-    def _ask(self, messages: list[BaseMessage]) -> str:
-        """The model's reply, streamed in a worker thread so that the time-out holds; on a time-out
-        the worker stops at the next piece it receives (llama.cpp then frees its lock)."""
-        pieces: list[str] = []
-        failure: list[BaseException] = []
-        cancel = threading.Event()
-
-        def work() -> None:
-            try:
-                for chunk in self.model.stream(messages):
-                    if cancel.is_set():
-                        return
-                    pieces.append(chunk.content if isinstance(chunk.content, str) else chunk.text)
-            except Exception as error:  # noqa: BLE001 - handed to the caller's thread
-                failure.append(error)
-
-        worker = threading.Thread(target=work, name="lanzarote-judge", daemon=True)
-        worker.start()
-        worker.join(self.timeout_s)
-        if worker.is_alive():
-            cancel.set()
-            raise TimeoutError
-        if failure:
-            raise failure[0]
-        return "".join(pieces)
 
 
 def parse(reply: str) -> Verdict:
