@@ -38,17 +38,17 @@ EXAMPLES = Path(__file__).with_name("safety_examples.yaml")
 
 _CHILD = (
     r"(?:child(?:ren)?|kids?|minors?|underage|under-age|teen(?:s|ager|agers|age)?|preteens?|youths?|young (?:girls?|boys?|ones|people|kids)|"
-    r"girls?|boys?|daughters?|sons?|nieces?|nephews?|pupils?|students?|schoolgirls?|schoolboys?|jailbait|babies|baby|toddlers?|infants?|"
+    r"girls?|boys?|(?:step|grand|god)?(?:daughters?|sons?|child(?:ren)?|kids?)|nieces?|nephews?|tweens?|little ones|pupils?|students?|schoolgirls?|schoolboys?|jailbait|babies|baby|toddlers?|infants?|"
     r"\d{1,2}\s?(?:yo|y/o|yrs? old|years? old|-year-olds?|-years?-olds?|year-olds?)|enfants?|mineurs?)"
 )
 _MEDIA = r"(?:images?|pictures?|pics?|photos?|videos?|vids?|content|material|messages?|films?|footage|selfies?|files?|stuff|shows?|cam ?shows?|livestreams?|live-?streams?|streams?|nudes?|shoots?)"
 _SEXUAL = r"(?:sexual|sexy|sex|nude|nudes|naked|explicit|intimate|indecent|erotic|porn\w*|lewd|topless|private kind|the private)"
 _MATERIAL = re.compile(
-    rf"\bcsam\b|\bcsem\b|\bcp\b|\bjailbait\b|\bpedo\w*|\bpaedo\w*|\bchild\s+porn\w*|\bpornograph\w*"
+    rf"\bcsam\b|\bcsem\b|\bcsgsiv\b|\bcp\b|\bjailbait\b|\bloli\w*|\bpedo\w*|\bpaedo\w*|\bchild\s+porn\w*|\bpornograph\w*"
     rf"|\b(?:child\s+)?(?:sexual\s+)?(?:abuse|exploitation|abusive|exploitative)\s+{_MEDIA}"
     rf"|\b{_MEDIA}\s+(?:[\w'-]+\s+){{0,3}}(?:of|from|with|to|involving|showing|depicting)\s+(?:[\w'-]+\s+){{0,2}}{_CHILD}\b"
     rf"|\b{_CHILD}(?:'s|s')?\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}\b"
-    rf"|\b(?:underage|teen|minor)\s+(?:[\w'-]+\s+)?{_MEDIA}\b"
+    rf"|\b(?:underage|teen|minor|young|younger|youngest|barely legal)\s+(?:[\w'-]+\s+)?{_MEDIA}\b"
     rf"|\b{_SEXUAL}\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}\s+of\s+(?:herself|himself|themselves)\b"
     rf"|\bself[- ]generated\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}"
 )
@@ -74,7 +74,7 @@ _EVADE = re.compile(
     r"not (?:get|be) (?:caught|traced|detected|stored|found|flagged)|(?:are|is|be) not stored|isn'?t stored|aren'?t stored|doesn'?t keep|don'?t keep|"
     r"can'?t (?:get|find|trace|report|catch|identify|recover|link|see|file)|cannot (?:get|find|trace|report|catch|identify|recover|link|file)|"
     r"can'?t be (?:linked|traced|found|recovered)|least likely|won'?t (?:report|detect|flag|find|co-?operate|extradite)|don'?t (?:really )?(?:work with|enforce|extradite)|"
-    r"so (?:that )?(?:the )?police|before (?:the )?(?:[\w'-]+ )?police|secretly|in secret|secret from|(?:keep|kept|keeping) (?:it|this|that|them|our \w+|everything|things) (?:a )?secret|"
+    r"so (?:that )?(?:the )?police|before (?:the )?(?:[\w'-]+ )?police|secretly|in secret|secret from|(?:keeps?|kept|keeping) (?:it|this|that|them|our \w+|everything|things) (?:a )?secret|unsupervised|(?:no|without|without any) (?:adult |parental )?supervision|"
     r"safe (?:haven|from (?:police|prosecution))|safest for me|use that gap|loophole|legally|never (?:[\w'-]+ ){0,3}(?:report\w*|end up|find out)|"
     r"(?:doesn'?t|does not|won'?t|will not|couldn'?t) (?:[\w'-]+ ){0,2}report\w*|too scared to tell|nobody believes|falls apart|refuses? to extradite|"
     r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering|talking|telling|speaking|going|contacting)|faster than (?:the )?(?:hotline|police|moderators?)|"
@@ -85,11 +85,11 @@ _SELF = re.compile(
     r"|\b(?:can|could|would|might|may) (?:i|we|one|someone|somebody|a person|people|an adult|you)\b|\bhow 2\b"
     r"|\b(?:best|safest|easiest|quickest|simplest) (?:way|method|country|countries|place|app|apps|vpn|site|sites)\b|\bways? to\b|\btips?\b|\btricks?\b"
     r"|\bmethods?\b|\btechniques?\b|\bstep by step\b|\bhow to\b|\btell me how\b|\bexact (?:steps|messages|words)\b|\bwrite (?:[\w'-]+ ){0,3}messages?\b|\bhelp me\b|\bneed links\b"
-    r"|\bsearch terms\b|\bwhere (?:can|do|could|to)\b|\bis it (?:risky|safe|legal|ok|okay)\b|\basking for a friend\b"
+    r"|\b(?:describe|explain|show me|walk me through|tell me) (?:[\w'-]+ ){0,2}how\b|\bhow (?:an? |the |some )?(?:adult|grown-?up|man|men|woman|person|guy|stranger|predator|paedophile|pedophile)s? (?:would|could|can|might|should|gets?|goes|go)\b|\bsearch terms\b|\bwhere (?:can|do|could|to)\b|\bis it (?:risky|safe|legal|ok|okay)\b|\basking for a friend\b"
     r"|\bwhich (?:[\w'-]+ )?(?:country|countries|apps?|sites?|websites?|platforms?|messengers?|parties|party|of them|of those)\b.*\b(?:should|can|could|best|safest|least|so i|so that i)\b"
 )
 _SOURCE = re.compile(r"\b(?:websites?|sites?|links?|urls?|forums?|channels?|groups?|servers?|torrents?|dark ?web|onion)\b")
-_ASK_FOR = re.compile(r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share|need)\b|\bwhere\b")
+_ASK_FOR = re.compile(r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share|need|know (?:any|of|a|some)|any good|good)\b|\bwhere\b")
 _CRIME = re.compile(
     r"\b(?:abus\w*|investigat\w*|police|prosecut\w*|offen[cs]e\w*|crime\w*|law enforcement|arrest\w*|seiz\w*|charge[sd]?|convict\w*|"
     r"report (?:me|us)|harm\w*|hurt|molest\w*|rap(?:e|ed|ing)|forensic\w*|evidence|extradit\w*|europol|interpol|hotlines?|liaison officers?)\b"
@@ -101,6 +101,26 @@ _PROTECT = re.compile(
     r"without (?:my|our|her|his|their) consent|report (?:him|her|them|someone|an adult|a person|a predator)|parental controls?|"
     r"strangers can'?t|keep (?:my|our|the) (?:child|children|kids?|son|daughter) safe)\b"
 )
+# Getting away from justice as the one accused: fleeing, not being sent back, after being accused.
+_FLIGHT = re.compile(
+    r"\b(?:flee|fleeing|fled|on the run|go into hiding|lie low|leave the country|skip the country|"
+    r"(?:not|never|won'?t|don'?t|doesn'?t|wouldn'?t|can'?t) (?:[\w'-]+ ){0,2}(?:sent|send (?:me|us)|hand(?:ed)? (?:me|us) over|extradit\w*)|"
+    r"sent back|send (?:me|us) back|hand (?:me|us) over|refuses? to extradite|won'?t extradite|(?:doesn'?t|don'?t) extradite)\b"
+)
+_OFFENDER = re.compile(
+    r"\b(?:i|we) (?:was|were|am|are|'?m|'?ve been|have been|got|get|might be|may be|could be) (?:being )?(?:accused|charged|suspected|reported|investigated|arrested|caught|wanted|convicted|identified)\b"
+    r"|\b(?:accuse|accused|charged|suspect|suspected|report|reported|investigating|arrest|looking for|after) (?:me|us)\b"
+    r"|\bafter (?:i |we )?(?:abus(?:ing|ed)|molest(?:ing|ed)|rap(?:ing|ed)|touch(?:ing|ed)|hurt(?:ing)?|assault(?:ing|ed))\b|\bwhat (?:i|we) did\b"
+)
+# The same about someone else accused: a request only when asked as where to go or how to do it.
+_ACCUSED = re.compile(r"\b(?:someone|somebody|a person|a man|people|one) (?:who is |who's |who was |who has been |being )?(?:accused|charged|suspected|wanted|convicted)\b")
+# Travelling, and a sexual act with someone: together with a child, a request to offend abroad.
+_TRAVEL = re.compile(r"\b(?:travel\w*|trips?|holidays?|vacations?|destinations?|fly (?:to|out)|tour(?:s|ing)?)\b")
+_SEX_WITH = re.compile(
+    r"\b(?:sex with|have sex|sexual (?:relations|acts?|contact|intercourse|services)(?: \w+)? with|relations sexual with|sleep with|"
+    r"pay (?:[\w'-]+ ){0,3}(?:time|nights?|hours?|company) with|buy (?:[\w'-]+ ){0,2}(?:time|nights?|hours?) with)\b"
+)
+_WHERE = re.compile(r"\bwhere\b|\b(?:which|what|best|cheapest|easiest)\b(?: [\w'-]+){0,2} (?:country|countries|destinations?|places?|cit(?:y|ies)|resorts?)\b")
 _ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|recommend\w*|convention)\b")
 _BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such)\b")
 
@@ -201,6 +221,8 @@ class SafetyCheck:
             return SafetyVerdict(False)
         if material and (acquire or evade) and (asks or (_SOURCE.search(text) and _ASK_FOR.search(text))):
             return SafetyVerdict(True, "seeks abuse material")
+        if material and _SOURCE.search(text) and _ASK_FOR.search(text) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "asks for places that hold abuse material")
         if material and evade and (_SOURCE.search(text) or crime or acquire):
             return SafetyVerdict(True, "seeks to evade detection of abuse material")
         if child and contact and asks:
@@ -209,6 +231,10 @@ class SafetyCheck:
             return SafetyVerdict(True, "seeks to evade detection or investigation")
         if child and sexual and asks and (acquire or contact):
             return SafetyVerdict(True, "seeks sexual content involving children")
+        if _FLIGHT.search(text) and (_OFFENDER.search(text) or (_ACCUSED.search(text) and (asks or _WHERE.search(text)))):
+            return SafetyVerdict(True, "seeks to escape prosecution")
+        if child and _SEX_WITH.search(text) and (asks or _WHERE.search(text) or _TRAVEL.search(text)):
+            return SafetyVerdict(True, "seeks sexual contact with a child")
         if evade and asks and acquire and re.search(r"\b(?:that stuff|such stuff|the sites|those sites|blocking|filters?|hotline)\b", text):
             return SafetyVerdict(True, "seeks to get around protections")
         return SafetyVerdict(False)
