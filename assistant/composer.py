@@ -329,7 +329,7 @@ class ExtractiveComposer:
         return "".join(parts)
 
     def _filtered(self, a: Analysis, d: Draft) -> Outcome:
-        recs = self._filter(a)
+        matching = recs = self._filter(a)
         if recs and a.topic and not a.define:
             recs = self._on_topic(recs, a)
         phrase = self._filter_phrase(a)
@@ -338,6 +338,11 @@ class ExtractiveComposer:
             if a.articles and not asks_recommendations and self._article_mentions(a.articles, d):
                 # "What does Article 38(3) provide?": the source quotes or discusses it, with no recommendation on it.
                 return Outcome.ANSWERED
+            if matching:
+                # Recommendations of that kind exist, none on the question's subject: say exactly that
+                # (never "none is at the level require" when some are).
+                d.blocks.append(self.say.none_on_subject(self._documents(), phrase))
+                return Outcome.NOT_FOUND
             d.blocks.append(self.say.none_of_kind(self._documents(), phrase))
             if not self._nearest(a, d) and a.articles:
                 self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())

@@ -165,6 +165,9 @@ class Phrases:
     def none_of_kind(self, documents: str, filters: str) -> str:
         return f"No recommendation in {documents} is{filters or ' of that kind'}."
 
+    def none_on_subject(self, documents: str, filters: str) -> str:
+        return f"No recommendation in {documents}{filters or ' of that kind'} is about the subject of the question."
+
     def parties_named_total(self, n: int, filters: str, per_rec: Sequence[tuple[str, int]]) -> str:
         detail = "; ".join(f"{rec_id} names {count}" for rec_id, count in per_rec)
         return f"**{n}** Parties are named in the recommendations{filters} ({detail}):"

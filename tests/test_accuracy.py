@@ -63,3 +63,13 @@ def test_must_said_of_a_partys_own_law_is_answered_from_its_practice(assistant, 
     # Without a topic, "must" asks for the Party's recommendations.
     answer = assistant.ask(f"What must {party} do?")
     assert answer.recommendations == [r.id for r in corpus.addressed_to(party)]
+
+
+def test_no_recommendation_on_the_subject_is_not_told_as_none_at_the_level(assistant, corpus):
+    """Recommendations at the level exist, none on the question's subject: the answer must not say
+    that none is at the level (a false statement about the source)."""
+    assert _first_at(corpus, Level.REQUIRE)
+    answer = assistant.ask("Which recommendation requires Parties to block websites?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
+    assert "is at the level" not in answer.text
+    assert "is about the subject of the question" in answer.text

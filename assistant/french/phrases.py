@@ -187,6 +187,9 @@ class FrenchPhrases(Phrases):
     def none_of_kind(self, documents: str, filters: str) -> str:
         return f"{self.capitalised(documents)} ne contient aucune recommandation{filters or ' de ce type'}."
 
+    def none_on_subject(self, documents: str, filters: str) -> str:
+        return f"{self.capitalised(documents)} ne contient aucune recommandation{filters or ' de ce type'} sur le sujet de la question."
+
     def parties_named_total(self, n: int, filters: str, per_rec: Sequence[tuple[str, int]]) -> str:
         detail = " ; ".join(f"{rec_id} en nomme {count}" for rec_id, count in per_rec)
         return f"**{n}** Parties sont nommées dans les recommandations{filters} ({detail}) :"
