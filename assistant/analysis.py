@@ -19,12 +19,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from corpus.articles import find_articles
 from corpus.collection import Corpus
 from corpus.parties import within_one_edit, fold
 from corpus.records import Level
 from index.text import STOPWORDS, stem, tokens, words
+
+PARAPHRASES = Path(__file__).with_name("paraphrases.yaml")
 
 _ROMAN = r"[IVXLC]{1,7}"
 _DASH = r"[-–‑]"
@@ -173,6 +179,7 @@ class Analysis:
     follow_up: bool = False
     topic: tuple[str, ...] = ()  # content tokens that are not entities or intent words
     terms: tuple[str, ...] = ()  # content tokens that are not entities: what a passage should contain
+    paraphrased: tuple[str, ...] = ()  # the Convention's terms the question names in everyday words ("back home")
     clauses: tuple[Analysis, ...] = field(default=(), compare=False)
 
     @property
@@ -297,6 +304,9 @@ class Analyser:
             stem(w) for w in words(self.gazetteer.strip(_strip_entities(repaired)))
             if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w)
         ]
+        # "back home" is also read as "State of residence" (assistant/paraphrases.yaml).
+        paraphrased = tuple(paraphrased_terms(folded))
+        content += [stem(w) for term in paraphrased for w in words(term) if w not in STOPWORDS]
         topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS))
         terms = tuple(dict.fromkeys(t for t in content if t not in INTENT_WORDS))
         return Analysis(
@@ -321,6 +331,7 @@ class Analyser:
             article_word=bool(_ARTICLE_WORD.search(folded)),
             topic=topic,
             terms=terms,
+            paraphrased=paraphrased,
         )
 
     def vocabulary_common(self) -> set[str]:
@@ -468,3 +479,18 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
     if carried_subject and current.define and not _MEANING.search(fold(current.text)):
         updates["define"] = False
     return replace(current, **updates)
+
+
+@lru_cache(maxsize=1)
+def _paraphrases() -> tuple[tuple[str, re.Pattern], ...]:
+    entries = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8")) or []
+    return tuple((e["term"], re.compile(r"\b(?:" + "|".join(e["wordings"]) + r")\b")) for e in entries)
+
+
+def paraphrased_terms(folded: str) -> list[str]:
+    """The Convention's terms that the (folded) question names in everyday words.
+
+    >>> paraphrased_terms("can kids abused abroad complain back home")
+    ['State of residence', 'complaint']
+    """
+    return [term for term, pattern in _paraphrases() if pattern.search(folded)]

@@ -46,7 +46,8 @@ class HybridRetriever:
         the vectors made for the safety check); default: the index's own."""
         vector = (embed or self.index.embed)(query)
         dense = self.index.dense(vector, self.dense_k)
-        sparse = self.index.sparse(query, self.sparse_k)
+        # The keyword search also looks for the Convention's own words for what was asked in everyday ones.
+        sparse = self.index.sparse(" ".join((query, *analysis.paraphrased)) if analysis else query, self.sparse_k)
         fused: dict[str, float] = {}
         dense_score = {p.id: s for p, s in dense}
         sparse_score = {p.id: s for p, s in sparse}

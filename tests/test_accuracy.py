@@ -3,6 +3,8 @@ words: the expectations are read off the real corpus's records, not written in."
 
 from __future__ import annotations
 
+import re
+
 from assistant.records import Outcome
 from corpus.records import Level
 
@@ -73,3 +75,19 @@ def test_no_recommendation_on_the_subject_is_not_told_as_none_at_the_level(assis
     assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
     assert "is at the level" not in answer.text
     assert "is about the subject of the question" in answer.text
+
+
+def test_everyday_words_for_the_conventions_terms_are_read_as_those_terms():
+    from assistant.analysis import paraphrased_terms
+
+    assert paraphrased_terms("can kids abused abroad complain back home") == ["State of residence", "complaint"]
+    assert paraphrased_terms("where do the victims live") == []  # a question about places, not "where they live"
+    assert paraphrased_terms("which parties must help child victims") == ["assistance"]
+
+
+def test_home_country_finds_the_recommendations_on_the_state_of_residence(assistant, corpus):
+    expected = sorted(r.id for r in corpus.recommendations if r.level is Level.REQUIRE and re.search(r"State of (?:their )?residence", r.statement))
+    assert expected  # the corpus has such recommendations
+    answer = assistant.ask("Which Parties are required to make sure children abused abroad can complain in their home country?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert sorted(answer.recommendations) == expected
