@@ -89,7 +89,11 @@ _SELF = re.compile(
     r"|\bwhich (?:[\w'-]+ )?(?:country|countries|apps?|sites?|websites?|platforms?|messengers?|parties|party|of them|of those)\b.*\b(?:should|can|could|best|safest|least|so i|so that i)\b"
 )
 _SOURCE = re.compile(r"\b(?:websites?|sites?|links?|urls?|forums?|channels?|groups?|servers?|torrents?|dark ?web|onion)\b")
-_ASK_FOR = re.compile(r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share|need|know (?:any|of|a|some)|any good|good)\b|\bwhere\b")
+# "good" only as in "a good site", never as in "a good practice": a question about the findings.
+_ASK_FOR = re.compile(
+    r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share|need|know (?:any|of|a|some))\b|\bwhere\b"
+    r"|\b(?:any|a|some) good (?:[\w'-]+ )?(?:websites?|sites?|links?|forums?|channels?|groups?|servers?|places?|sources?)\b"
+)
 _CRIME = re.compile(
     r"\b(?:abus\w*|investigat\w*|police|prosecut\w*|offen[cs]e\w*|crime\w*|law enforcement|arrest\w*|seiz\w*|charge[sd]?|convict\w*|"
     r"report (?:me|us)|harm\w*|hurt|molest\w*|rap(?:e|ed|ing)|forensic\w*|evidence|extradit\w*|europol|interpol|hotlines?|liaison officers?)\b"
@@ -105,7 +109,7 @@ _PROTECT = re.compile(
 _FLIGHT = re.compile(
     r"\b(?:flee|fleeing|fled|on the run|go into hiding|lie low|leave the country|skip the country|"
     r"(?:not|never|won'?t|don'?t|doesn'?t|wouldn'?t|can'?t) (?:[\w'-]+ ){0,2}(?:sent|send (?:me|us)|hand(?:ed)? (?:me|us) over|extradit\w*)|"
-    r"sent back|send (?:me|us) back|hand (?:me|us) over|refuses? to extradite|won'?t extradite|(?:doesn'?t|don'?t) extradite)\b"
+    r"send (?:me|us) back|hand (?:me|us) over|refuses? to extradite|won'?t extradite|(?:doesn'?t|don'?t) extradite)\b"
 )
 _OFFENDER = re.compile(
     r"\b(?:i|we) (?:was|were|am|are|'?m|'?ve been|have been|got|get|might be|may be|could be) (?:being )?(?:accused|charged|suspected|reported|investigated|arrested|caught|wanted|convicted|identified)\b"
@@ -120,6 +124,7 @@ _SEX_WITH = re.compile(
     r"\b(?:sex with|have sex|sexual (?:relations|acts?|contact|intercourse|services)(?: \w+)? with|relations sexual with|sleep with|"
     r"pay (?:[\w'-]+ ){0,3}(?:time|nights?|hours?|company) with|buy (?:[\w'-]+ ){0,2}(?:time|nights?|hours?) with)\b"
 )
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'll|we|we're|me|us|my|our)\b|\b(?:want|wanna|plan|planning|hope|hoping|going) to\b")
 _WHERE = re.compile(r"\bwhere\b|\b(?:which|what|best|cheapest|easiest)\b(?: [\w'-]+){0,2} (?:country|countries|destinations?|places?|cit(?:y|ies)|resorts?)\b")
 _ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|recommend\w*|convention)\b")
 _BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such)\b")
@@ -233,7 +238,9 @@ class SafetyCheck:
             return SafetyVerdict(True, "seeks sexual content involving children")
         if _FLIGHT.search(text) and (_OFFENDER.search(text) or (_ACCUSED.search(text) and (asks or _WHERE.search(text)))):
             return SafetyVerdict(True, "seeks to escape prosecution")
-        if child and _SEX_WITH.search(text) and (asks or _WHERE.search(text) or _TRAVEL.search(text)):
+        # Travel alone is not a request ("How do Parties prosecute people who travel abroad to ..."):
+        # only one's own trip is.
+        if child and _SEX_WITH.search(text) and (asks or _WHERE.search(text) or (_TRAVEL.search(text) and _FIRST_PERSON.search(text))):
             return SafetyVerdict(True, "seeks sexual contact with a child")
         if evade and asks and acquire and re.search(r"\b(?:that stuff|such stuff|the sites|those sites|blocking|filters?|hotline)\b", text):
             return SafetyVerdict(True, "seeks to get around protections")
