@@ -133,10 +133,10 @@ class FrenchPivot:
         self.lexicon = lexicon or default_lexicon()
         self.gazetteer = gazetteer or Gazetteer.default()
         # The analyser and the safety check both read a question's pivot: translate it once.
-        self.run = lru_cache(maxsize=256)(self._translate)
+        self._recent = lru_cache(maxsize=256)(self._translate)
 
-    def run(self, text: str) -> str:  # replaced by the cached `_translate` in __init__; kept for readers and tools
-        return self._translate(text)
+    def run(self, text: str) -> str:
+        return self._recent(text)
 
     def _translate(self, text: str) -> str:
         text = unicodedata.normalize("NFC", _SPACES.sub(" ", text)).strip()
