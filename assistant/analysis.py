@@ -99,12 +99,24 @@ _OBLIGATION = re.compile(
     r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|targeted|addressed|apply|applies|duty|duties|to do)\b"
 )
 _GENERAL = re.compile(r"\boverall\b|\bsay(?:s)? about\b|\btell me about\b|\beverything\b|\banything\b|\bmention\w*|\bin general\b|\bsummar\w*")
-_FOLLOW_UP_START = re.compile(r"^\s*(?:and|what about|how about|what of|same for|and for|also|or|then|et|what if)\b", re.IGNORECASE)
-_ANAPHORA = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their|the same|same one|this one|that one|above|previous|other)\b")
+_FOLLOW_UP_START = re.compile(
+    r"^\s*(?:and|what about|how about|what of|same for|and for|also|or|then|et|what if|wh?at abo?u?t|how bout|now|only|just"
+    r"|(?:no|nope|sorry|oops|actually|wait)\b[\s,.!]*(?:i meant|i mean|rather|instead)?|i meant|i mean)\b",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their|the same|same one|this one|that one|the ones|above|previous|other)\b")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th")
 _ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|last)\s+(?:one|recommendation|rec|of them|of those|item)\b")
+# "and the second?": the ordinal ends the question.
+_ORDINAL_END = re.compile(rf"\bthe\s+({'|'.join(_ORDINALS)}|last)\s*[?.!]*\s*$")
+# How a follow-up opens when it corrects or narrows the last question ("sorry, I meant ...", "now only ..."):
+# not what the question is about.
+_OPENER = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|actually|wait|now|only|just)\b[\s,.!]*)*(?:i\s+meant|i\s+mean)?\b", re.IGNORECASE)
+_ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # Words that point back at what the last answer listed.
 _BACK_REFERENCE = re.compile(r"\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|\bare they\b|\bis it\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
+# "it", "that one": one thing already named ("the other one" is not it).
+_SINGULAR_REFERENCE = re.compile(r"\b(?:it|its|this|that)\b(?! other)")
 _PLURAL_REFERENCE = re.compile(r"\b(?:either|neither|both|those|these|them|they)\b")
 _ARTICLE_WORD = re.compile(r"\barticles?\b|\bprovisions?\b")
 _WHO = re.compile(r"\bwho\b|\bto whom\b|\baddressed\b|\baddressees?\b|\bwhich (?:parties|states|countries)\b")
@@ -131,7 +143,7 @@ GENERIC_WORDS = frozenset(
         implement implements fall falls under deal deals cover covers refer refers use uses used contain contains include
         includes exist exists make makes made give gives issue issued set sets formulate formulated altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
-        term terms"""
+        term terms quote quotes quoted quotation cite verbatim text wording source exact passage"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -181,6 +193,10 @@ class Analysis:
     terms: tuple[str, ...] = ()  # content tokens that are not entities: what a passage should contain
     paraphrased: tuple[str, ...] = ()  # the Convention's terms the question names in everyday words ("back home")
     clauses: tuple[Analysis, ...] = field(default=(), compare=False)
+    # A follow-up completed from the conversation keeps the question as asked, read on its own: a
+    # follow-up that brings a subject of its own the corpus does not know ("And what is the capital
+    # of Norway?") is judged in or out of scope by what it asks, not by what it inherited.
+    own: Analysis | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_entities(self) -> bool:
@@ -219,15 +235,24 @@ class Analyser:
         """"Tell me more about the second one", "Is either of those a requirement?": the recommendations
         of the last answer (of the last answers, when the words point at more than it named)."""
         answers = [ids for ids in previous_ids if ids]
-        if not answers or current.rec_ids or current.parties or current.articles:
+        own = current.own or current
+        if not answers or own.rec_ids or own.parties or own.articles:
             return current
         last = answers[-1]
         folded = fold(current.text)
-        if m := _ORDINAL.search(folded):
-            word = m.group(1)
+        if word := _ordinal_word(folded):
             position = -1 if word == "last" else _ORDINALS.index(word) % 5
-            if -len(last) <= position < len(last):
-                return replace(current, rec_ids=(last[position],), follow_up=True, define=False)
+            # "the third one" after an answer that named only one: the last answer that listed enough.
+            lists = [ids for ids in reversed(answers) if len(ids) >= 2 and -len(ids) <= position < len(ids)]
+            chosen = lists[0] if lists else last
+            if -len(chosen) <= position < len(chosen):
+                topic = tuple(t for t in current.topic if not within_one_edit(t, stem(word)) and t != stem(word))
+                return replace(
+                    current, rec_ids=(chosen[position],), articles=(), parties=(), levels=(), topic=topic,
+                    follow_up=True, define=False, count=False, list_=False, own=None,
+                )
+        if current.rec_ids or current.parties or current.articles:
+            return current
         if _BACK_REFERENCE.search(folded):
             ids = list(last)
             if _PLURAL_REFERENCE.search(folded):
@@ -236,6 +261,9 @@ class Analyser:
                         break
                     ids = [*earlier, *ids]
             return replace(current, rec_ids=tuple(dict.fromkeys(ids)), follow_up=True, define=False, levels=())
+        # "What does it say?" with nothing of its own: the recommendation the last answer named.
+        if len(last) == 1 and not current.has_entities and not current.topic and _SINGULAR_REFERENCE.search(folded):
+            return replace(current, rec_ids=last, follow_up=True, own=None)
         return current
 
     # Internals ---------------------------------------------------------------------------------
@@ -281,7 +309,7 @@ class Analyser:
         short = len(words(current.text)) <= 8
         if not ((starts and short) or refers or (short and not current.has_entities and not current.topic and not current.define)):
             return current
-        return replace(_carry(current, previous), follow_up=True)
+        return replace(_carry(current, previous), follow_up=True, own=current)
 
     def _single(self, question: str) -> Analysis:
         text = re.sub(r"\s+", " ", question).strip()
@@ -301,7 +329,7 @@ class Analyser:
         if define and not levels:
             levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
         content = [
-            stem(w) for w in words(self.gazetteer.strip(_strip_entities(repaired)))
+            stem(w) for w in words(self.gazetteer.strip(_strip_entities(_OPENER.sub(" ", repaired, count=1))))
             if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w)
         ]
         # "back home" is also read as "State of residence" (assistant/paraphrases.yaml).
@@ -408,6 +436,19 @@ class Analyser:
             return f"{prefix.upper()}-{number}"
         existing = [f"{p}-{number}" for p in self.prefixes if self.corpus.recommendation(f"{p}-{number}")]
         return existing[0] if existing else f"{self.prefixes[0]}-{number}"
+
+
+def _ordinal_word(folded: str) -> str | None:
+    """The ordinal of "the second one", "the last of them", also with one typo ("the secnd one")."""
+    if m := _ORDINAL.search(folded) or _ORDINAL_END.search(folded):
+        return m.group(1)
+    for m in _ORDINAL_SLOT.finditer(folded):
+        word = m.group(1)
+        if len(word) >= 5:
+            for ordinal in (*_ORDINALS[:5], "last"):
+                if len(ordinal) >= 5 and within_one_edit(word, ordinal):
+                    return ordinal
+    return None
 
 
 def levels_named(text: str) -> tuple[Level, ...]:
