@@ -73,6 +73,12 @@ class ScopeCheck:
         structured = bool(a.rec_ids or a.parties or a.levels or a.articles)
         if _ARITHMETIC.search(text) or _MYSELF.search(text):
             return False
+        # A follow-up that brings a subject of its own, none of whose words the corpus uses ("And what
+        # is the capital of Norway?"), is judged as asked: the Party or level it inherited does not make it a
+        # finding. Short unknown words ("pls", "thx") are not a subject.
+        if a.follow_up and a.own is not None and not any(self.bm25.knows(t) for t in a.own.topic):
+            if any(len(t) >= 5 for t in a.own.topic):
+                return self.run(a.own, hits)
         if _TASK.search(text) and not structured:
             return False
         if not structured and (self._elsewhere(a) or _PERSONAL.search(text)):

@@ -147,3 +147,43 @@ def test_the_extractive_stream_is_the_answer_alone_as_ask_gives_it(assistant, qu
 def test_the_stream_refuses_bad_input_before_the_first_item(assistant):
     with pytest.raises(InvalidQuestion):
         assistant.stream("   ")
+
+
+def _replay(assistant, history):
+    messages = []
+    for question in history:
+        messages += [{"role": "user", "content": question}, {"role": "assistant", "content": assistant.ask(question, messages).text}]
+    return messages
+
+
+@pytest.mark.parametrize(
+    "history, follow_up",
+    [
+        (["What is Norway required to do?"], "And what is the capital of Norway?"),
+        (["What is Georgia required to do?"], "what about the weather in Georgia tomorrow?"),
+        (["What is Monaco invited to do?"], "And what's the population of Monaco?"),
+    ],
+)
+def test_an_out_of_scope_follow_up_is_refused_whatever_it_inherits(assistant, history, follow_up):
+    answer = assistant.ask(follow_up, _replay(assistant, history))
+    assert answer.outcome is Outcome.OUT_OF_SCOPE and answer.recommendations == []
+
+
+@pytest.mark.parametrize(
+    "history, follow_up, cited",
+    [
+        (["What is Norway required to do?"], "sorry, I meant Cyprus", ["V-18"]),
+        (["What is Norway required to do?"], "and Malta pls?", ["V-18"]),
+        (["What is Turkey required to do?"], "Can you quote the exact text?", ["V-17"]),
+        (["Which recommendations concern Article 38(1)(c)?", "What does the first one say?"], "and the third one?", ["V-16"]),
+        (["Which recommendations fall under Article 38(1)(a)?"], "and the last of them?", ["V-10"]),
+        (["Which recommendation is about development assistance programmes for third States?"], "What does it say?", ["V-19"]),
+    ],
+)
+def test_follow_ups_in_other_styles(assistant, history, follow_up, cited):
+    assert assistant.ask(follow_up, _replay(assistant, history)).recommendations == cited
+
+
+def test_a_narrowing_follow_up_drops_the_recommendations_naming_parties(assistant):
+    cited = assistant.ask("now only the ones addressed to all Parties", _replay(assistant, ["Which recommendations concern Article 38(1)?"])).recommendations
+    assert {"V-3", "V-4", "V-5"} <= set(cited) and not {"V-1", "V-2"} & set(cited)
