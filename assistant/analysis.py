@@ -100,7 +100,7 @@ _OBLIGATION = re.compile(
 )
 _GENERAL = re.compile(r"\boverall\b|\bsay(?:s)? about\b|\btell me about\b|\beverything\b|\banything\b|\bmention\w*|\bin general\b|\bsummar\w*")
 _FOLLOW_UP_START = re.compile(
-    r"^\s*(?:and|what about|how about|what of|same for|and for|also|or|then|et|what if|wh?at abo?u?t|how bout|now|only|just"
+    r"^\s*(?:and|what about|how about|what of|same for|and for|also|or|then|et|what if|wh?at abo?u?t|how bout|only|just"
     r"|(?:no|nope|sorry|oops|actually|wait)\b[\s,.!]*(?:i meant|i mean|rather|instead)?|i meant|i mean)\b",
     re.IGNORECASE,
 )
@@ -307,7 +307,11 @@ class Analyser:
         starts = bool(_FOLLOW_UP_START.search(folded))
         refers = bool(_ANAPHORA.search(folded)) and not current.has_entities
         short = len(words(current.text)) <= 8
-        if not ((starts and short) or refers or (short and not current.has_entities and not current.topic and not current.define)):
+        # A short question of another kind, with nothing that points back ("Which promising practices did
+        # the Committee identify?" after a Party's obligations), is a new question, not an ellipsis.
+        same_kind = current.practice == previous.practice
+        bare = short and not current.has_entities and not current.topic and not current.define and same_kind
+        if not ((starts and short) or refers or bare):
             return current
         return replace(_carry(current, previous), follow_up=True, own=current)
 

@@ -142,3 +142,11 @@ def test_a_follow_up_keeps_the_question_as_asked(analyser):
 def test_the_other_one_is_not_the_recommendation_just_named(analyser):
     history = ["Which recommendation is about development assistance programmes for third States?"]
     assert analyser.analyse("What about the other one?", history, (("V-19",),)).rec_ids != ("V-19",)
+
+
+def test_a_short_question_of_another_kind_is_a_new_question(analyser):
+    a = analyser.analyse("Which promising practices did the Committee identify?", ["What is Norway required to do?"])
+    assert not a.follow_up and a.parties == () and a.practice
+    # Said as an ellipsis, it is still a follow-up.
+    b = analyser.analyse("And promising practices?", ["What must Italy do?"])
+    assert b.follow_up and b.parties == ("Italy",) and b.practice
