@@ -39,6 +39,7 @@ _TASK = re.compile(
 # Advice on the asker's own case is not a finding of the Committee.
 _PERSONAL = re.compile(r"\bshould i\b|\bmy chances\b|\blegal advice\b|\bmy (?:case|lawyer|ex|child|son|daughter)\b|\bwhat do i do\b")
 _NOW = re.compile(r"\b(?:current|currently|latest|today|tomorrow|yesterday|this (?:year|week|month)|next (?:year|week|month|round)|now|recent news|news)\b")
+_OPENING_NOW = re.compile(r"^\W*now\b[\s,.!]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _INSTRUMENT = re.compile(
     r"\b((?:[A-Z][\w'-]+\s+){1,3})Convention\b|\bConvention\s+(?:on|for)\s+(?:the\s+)?((?:[A-Z][\w'-]+\s*){1,5})|\b(GDPR|ECHR|TFEU|UNCRC|CRC|Istanbul|Budapest)\b"
@@ -105,7 +106,8 @@ class ScopeCheck:
         """The question is about another instrument, another monitoring round or another time."""
         text = a.normalised or a.text
         folded = fold(text)
-        if _NOW.search(folded):
+        # "Now, which ...": a question that opens with "now" is not about the present day.
+        if _NOW.search(_OPENING_NOW.sub("", folded, count=1)):
             return True
         if any(not self.bm25.knows(year) for year in _YEAR.findall(folded)):
             return True

@@ -187,3 +187,9 @@ def test_follow_ups_in_other_styles(assistant, history, follow_up, cited):
 def test_a_narrowing_follow_up_drops_the_recommendations_naming_parties(assistant):
     cited = assistant.ask("now only the ones addressed to all Parties", _replay(assistant, ["Which recommendations concern Article 38(1)?"])).recommendations
     assert {"V-3", "V-4", "V-5"} <= set(cited) and not {"V-1", "V-2"} & set(cited)
+
+
+def test_now_opening_a_question_is_not_a_time_reference(assistant):
+    answer = assistant.ask("Now, which promising practices are there?", _replay(assistant, ["What is Norway required to do?"]))
+    assert answer.outcome is Outcome.ANSWERED and "Denmark" in answer.text and "Norway" not in answer.text
+    assert assistant.ask("Which Parties have ratified the Convention now?").outcome is Outcome.OUT_OF_SCOPE
