@@ -28,6 +28,7 @@ from assistant.errors import InvalidQuestion, NotReady
 from assistant.records import Answer, Message
 from assistant.settings import Settings
 from ui.engine import Engine
+from ui.examples import example_questions
 from ui.turns import TakingTurns
 
 log = logging.getLogger("lanzarote.ui")
@@ -37,21 +38,8 @@ class AskRequest(BaseModel):
     """A question, and optionally the conversation so far (oldest first) for a follow-up, and the
     documents or the theme to answer from (`GET /api/documents` lists them)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"question": "What is Norway required to do?"},
-                {
-                    "question": "And Georgia?",
-                    "history": [
-                        {"role": "user", "content": "What is Norway required to do?"},
-                        {"role": "assistant", "content": "Norway is named in 1 recommendation ..."},
-                    ],
-                },
-            ]
-        },
-    )
+    # The examples, made from the corpus loaded, are on the endpoint (`_scope_examples`).
+    model_config = ConfigDict(extra="forbid")
 
     question: str = Field(description="the question, in words")
     history: list[Message] = Field(default_factory=list, description="earlier messages of the conversation, oldest first")
@@ -157,15 +145,23 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def _scope_examples(engine: Engine) -> dict[str, dict]:
-    """The request examples of /docs, limiting a question with the ids and themes of the corpus loaded."""
-    examples: dict[str, dict] = {"question": {"summary": "a question", "value": {"question": "What is Norway required to do?"}}}
+    """The request examples of /docs, made from the corpus loaded (as the chat's example questions
+    are): a question, a follow-up, and a question limited to a document or a theme."""
     corpus = engine.corpus
+    asked = example_questions(corpus, 1) or ["What are Parties invited to do?"]
+    examples: dict[str, dict] = {
+        "question": {"summary": "a question", "value": {"question": asked[0]}},
+        "follow_up": {
+            "summary": "a follow-up, with the conversation so far",
+            "value": {
+                "question": "Which Article does it implement?",
+                "history": [{"role": "user", "content": asked[0]}, {"role": "assistant", "content": "(the answer to it)"}],
+            },
+        },
+    }
     first = next(iter(corpus.documents.values()), None)
     if first is not None:
-        examples["documents"] = {
-            "summary": "limited to one document",
-            "value": {"question": "What is Norway required to do?", "documents": [first.document]},
-        }
+        examples["documents"] = {"summary": "limited to one document", "value": {"question": asked[0], "documents": [first.document]}}
     if corpus.themes:
         examples["theme"] = {
             "summary": "limited to a theme",

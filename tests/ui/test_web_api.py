@@ -202,6 +202,16 @@ def test_openapi_documents_both_endpoints(client):
     assert {"text", "citations", "outcome", "refused", "recommendations"} <= set(answer)
 
 
+def test_the_docs_examples_come_from_the_corpus_loaded(client, engine):
+    from ui.examples import example_questions
+
+    examples = client.get("/openapi.json").json()["paths"]["/api/ask"]["post"]["requestBody"]["content"]["application/json"]["examples"]
+    first = example_questions(engine.corpus, 1)[0]
+    assert examples["question"]["value"] == {"question": first}
+    assert examples["follow_up"]["value"]["history"][0]["content"] == first
+    assert examples["documents"]["value"]["documents"] == [next(iter(engine.corpus.documents))]
+
+
 def test_docs_page_loads_its_assets_from_this_host(client):
     page = client.get("/docs")
     assert page.status_code == 200
