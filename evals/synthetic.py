@@ -31,12 +31,14 @@ from pathlib import Path
 
 from corpus.chunking import chunk
 from corpus.collection import DEFAULT_DIR
+from corpus.manifest import load_manifest
 from corpus.parser import parse_file
 from corpus.parties import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
+# The shipped factsheets (as the corpus manifest lists them) and the test fixture's.
 TEMPLATES = (
-    DEFAULT_DIR / "lanzarote-factsheet-international-cooperation.md",
+    *(DEFAULT_DIR / info.file for info in (load_manifest(DEFAULT_DIR) or {}).values()),
     ROOT / "tests" / "fixtures" / "factsheets" / "factsheet-chapter-iii.md",
 )
 THEMES = (
@@ -136,7 +138,7 @@ def grow(folder: Path, passages: int, seed: int = 0) -> Grown:
     total = 0
     for number, (path, _, _, count) in enumerate(generator.templates):
         shutil.copy(path, folder / path.name)
-        entries.append(manifest_entry(path.name, f"Template {number + 1}: {path.stem}", 2, THEMES[number], "2022"))
+        entries.append(manifest_entry(path.name, f"Template {number + 1}: {path.stem}", 2, THEMES[number % len(THEMES)], "2022"))
         total += count
     number = 0
     while total < passages:
