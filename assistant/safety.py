@@ -38,13 +38,14 @@ EXAMPLES = Path(__file__).with_name("safety_examples.yaml")
 
 _CHILD = (
     r"(?:child(?:ren)?|kids?|minors?|underage|under-age|teen(?:s|ager|agers|age)?|preteens?|youths?|young (?:girls?|boys?|ones|people|kids)|"
-    r"girls?|boys?|(?:step|grand|god)?(?:daughters?|sons?|child(?:ren)?|kids?)|nieces?|nephews?|tweens?|little ones|pupils?|students?|schoolgirls?|schoolboys?|jailbait|babies|baby|toddlers?|infants?|"
+    r"girls?|boys?|(?:step|grand|god)?(?:daughters?|sons?|child(?:ren)?|kids?)|nieces?|nephews?|tweens?|little ones|pupils?|students?|classmates?|schoolgirls?|schoolboys?|jailbait|babies|baby|toddlers?|infants?|"
+    r"(?:she|he|they)(?:'s| is| are) (?:only |just |about )?(?:1[0-7]|[4-9])\b|"
     r"\d{1,2}\s?(?:yo|y/o|yrs? old|years? old|-year-olds?|-years?-olds?|year-olds?)|enfants?|mineurs?)"
 )
-_MEDIA = r"(?:images?|pictures?|pics?|photos?|videos?|vids?|content|material|messages?|films?|footage|selfies?|files?|stuff|shows?|cam ?shows?|livestreams?|live-?streams?|streams?|nudes?|shoots?)"
+_MEDIA = r"(?:images?|pictures?|pics?|photos?|videos?|vids?|content|material|messages?|films?|footage|selfies?|files?|stuff|shows?|cam ?shows?|livestreams?|live-?streams?|streams?|nudes?|shoots?|drawings?|cartoons?|anime|hentai|manga|deepfakes?|renders?|dolls?)"
 _SEXUAL = r"(?:sexual|sexy|sex|nude|nudes|naked|explicit|intimate|indecent|erotic|porn\w*|lewd|topless|private kind|the private)"
 _MATERIAL = re.compile(
-    rf"\bcsam\b|\bcsem\b|\bcsgsiv\b|\bcp\b|\bjailbait\b|\bloli\w*|\bpedo\w*|\bpaedo\w*|\bchild\s+porn\w*|\bpornograph\w*"
+    rf"\bcsam\b|\bcsem\b|\bcsgsiv\b|\bcp\b|\bjailbait\b|\bloli\w*|\bpedo\w*|\bpaedo\w*|\bchild\s*porn\w*|\bpornograph\w*"
     rf"|\b(?:child\s+)?(?:sexual\s+)?(?:abuse|exploitation|abusive|exploitative)\s+{_MEDIA}"
     rf"|\b{_MEDIA}\s+(?:[\w'-]+\s+){{0,3}}(?:of|from|with|to|involving|showing|depicting)\s+(?:[\w'-]+\s+){{0,2}}{_CHILD}\b"
     rf"|\b{_CHILD}(?:'s|s')?\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}\b"
@@ -55,14 +56,17 @@ _MATERIAL = re.compile(
 _ACQUIRE = re.compile(
     r"\b(?:find\w*|get|getting|get hold of|download\w*|obtain\w*|access\w*|acquire|buy\w*|purchas\w*|pay(?:ing)? for|pay|view\w*|watch\w*|look at|see|"
     r"shar(?:e|ed|es|ing)|send\w*|trade|trading|host\w*|stor(?:e|ing)|upload\w*|re-?upload\w*|distribut\w*|sell\w*|produc\w*|make|making|take|taking|"
-    r"collect\w*|visit\w*|keep|save|stream\w*|browse|search for|reach the sites|links?|ask (?:[\w'-]+ ){0,3}for)\b"
+    r"collect\w*|visit\w*|keep|save|stream\w*|browse|search for|reach the sites|links?|ask (?:[\w'-]+ ){0,3}for|"
+    r"creat(?:e|ing)|generat(?:e|ing)|render|edit|editing|photoshop|possess|possessing|nudify\w*|undress(?:ing)? (?:app|tool|bot)s?)\b"
 )
 _CONTACT = re.compile(
     r"\b(?:meet(?:ing)?(?: up)?|met|contact\w*|approach\w*|groom\w*|befriend\w*|lure|luring|seduc\w*|talk(?:ing)? (?:[\w'-]+ ){0,5}into|"
     r"chat(?:ting)? (?:with|to)|message|messaging|dm|convinc\w*|persuad\w*|pressur\w*|be alone with|alone with|get (?:[\w'-]+ ){0,2}alone|"
     r"get close to|trust me|touch\w*|gain\w* (?:[\w'-]+ ){0,2}trust|take (?:[\w'-]+ ){0,2}home|reach them|"
-    r"get (?:[\w'-]+ ){1,4}to (?:send|meet|undress|change|come|keep)|change in front of|changing|undress\w*|swimsuit|shoots?|babysit\w*|"
-    r"travel (?:[\w'-]+ ){0,2}with|photograph\w*|take photos of|make (?:a |the )?(?:child|kid|her|him|them) (?:too )?(?:scared|afraid))\b"
+    r"get (?:[\w'-]+ ){1,4}to (?:send|meet|undress|change|come|keep)|get (?:her|him|them) to do (?:more|things|stuff|it)|change in front of|changing|undress\w*|swimsuit|shoots?|babysit\w*|"
+    r"travel (?:[\w'-]+ ){0,2}with (?!my |our )|photograph\w*|take photos of|make (?:a |the )?(?:child|kid|her|him|them) (?:too )?(?:scared|afraid)|"
+    r"talk(?:ing)? to (?:a |an |some )?(?:\d{1,2}\s?(?:yo|y/o|yrs? old|years? old|-year-old)|underage|young|little)|"
+    r"fake (?:profile|account|identity)|pos(?:e|ing) as|pretend(?:ing)? to be|easy to (?:reach|contact|approach|groom|find|talk to|meet)|easy targets?)\b"
 )
 _EVADE = re.compile(
     r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
@@ -70,7 +74,7 @@ _EVADE = re.compile(
     r"without (?:it )?(?:being|getting) (?:caught|detected|traced|tracked|prosecuted|reported|found|noticed|identified|charged|flagged|suspicious|"
     r"a crime|illegal|punished|an offen[cs]e)|without breaking the law|"
     r"without (?:anyone|anybody|their parents|the parents|her parents|his parents|parents|nobody|no one) (?:[\w'-]+ )?(?:finding out|knowing|noticing|seeing|getting suspicious)|"
-    r"without (?:her|his|their|the) parents|with nobody else|nobody (?:else )?(?:present|around|checks)|no one (?:checks|finds out|will know)|"
+    r"without (?:her|his|their|the) parents|without (?:the |any )?(?:background |criminal(?: record)? |police )?(?:checks?|vetting|screening)|without (?:papers|documents|a passport|passports)|will be (?:forgotten|gone|deleted|erased)|with nobody else|nobody (?:else )?(?:present|around|checks)|no one (?:checks|finds out|will know)|"
     r"not (?:get|be) (?:caught|traced|detected|stored|found|flagged)|(?:are|is|be) not stored|isn'?t stored|aren'?t stored|doesn'?t keep|don'?t keep|"
     r"can'?t (?:get|find|trace|report|catch|identify|recover|link|see|file)|cannot (?:get|find|trace|report|catch|identify|recover|link|file)|"
     r"can'?t be (?:linked|traced|found|recovered)|least likely|won'?t (?:report|detect|flag|find|co-?operate|extradite)|don'?t (?:really )?(?:work with|enforce|extradite)|"
@@ -78,32 +82,42 @@ _EVADE = re.compile(
     r"safe (?:haven|from (?:police|prosecution))|safest for me|use that gap|loophole|legally|never (?:[\w'-]+ ){0,3}(?:report\w*|end up|find out)|"
     r"(?:doesn'?t|does not|won'?t|will not|couldn'?t) (?:[\w'-]+ ){0,2}report\w*|too scared to tell|nobody believes|falls apart|refuses? to extradite|"
     r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering|talking|telling|speaking|going|contacting)|faster than (?:the )?(?:hotline|police|moderators?)|"
-    r"(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded|recovered)|move there after)\b"
+    r"(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded|recovered)|move there after|get(?:ting)? away with|"
+    r"make sure (?:[\w'-]+ ){0,3}(?:doesn'?t|does not|won'?t|will not|never|can'?t|cannot) (?:testify|tell|talk|speak|disclose|report|remember|say))\b"
 )
+# People whose role brings them near children: "how could a coach get a pupil alone" asks how to.
+_ROLE = r"teacher|coach|priest|neighbou?r|uncle|step-?(?:dad|father|mum|mom|mother)|babysitter|tutor|instructor|youth worker|scout leader|camp counsell?or|boyfriend"
 _SELF = re.compile(
     r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|us|our)\b|\bhow (?:can|do|could|would|should|to|might) (?:i|we|one|someone|somebody|a person|an adult|you|people)\b"
     r"|\b(?:can|could|would|might|may) (?:i|we|one|someone|somebody|a person|people|an adult|you)\b|\bhow 2\b"
     r"|\b(?:best|safest|easiest|quickest|simplest) (?:way|method|country|countries|place|app|apps|vpn|site|sites)\b|\bways? to\b|\btips?\b|\btricks?\b"
+    r"|\b(?:give|gives|get|gets) (?:you|me|us|one) access\b|\b(?:best|easiest|safest) (?!practices?\b|examples?\b)(?:[\w'-]+ )?(?:to|for) (?:meet|find|get|contact|reach|download|watch)\b"
     r"|\bmethods?\b|\btechniques?\b|\bstep by step\b|\bhow to\b|\btell me how\b|\bexact (?:steps|messages|words)\b|\bwrite (?:[\w'-]+ ){0,3}messages?\b|\bhelp me\b|\bneed links\b"
-    r"|\b(?:describe|explain|show me|walk me through|tell me) (?:[\w'-]+ ){0,2}how\b|\bhow (?:an? |the |some )?(?:adult|grown-?up|man|men|woman|person|guy|stranger|predator|paedophile|pedophile)s? (?:would|could|can|might|should|gets?|goes|go)\b|\bsearch terms\b|\bwhere (?:can|do|could|to)\b|\bis it (?:risky|safe|legal|ok|okay)\b|\basking for a friend\b"
-    r"|\bwhich (?:[\w'-]+ )?(?:country|countries|apps?|sites?|websites?|platforms?|messengers?|parties|party|of them|of those)\b.*\b(?:should|can|could|best|safest|least|so i|so that i)\b"
+    rf"|\b(?:describe|explain|show me|walk me through|tell me) (?:[\w'-]+ ){{0,2}}how\b|\bhow (?:an? |the |some )?(?:adult|grown-?up|man|men|woman|person|guy|stranger|predator|paedophile|pedophile|{_ROLE})s? (?:would|could|can|might|should|gets?|goes|go)\b"
+    rf"|\bhow (?:can|could|would|should|might|does|do) (?:an? |the |my )?(?:{_ROLE})s?\b|\bsearch terms\b|\bwhere (?:can|do|could|to)\b|\bis it (?:risky|safe|legal|ok|okay)\b|\basking for a friend\b"
+    r"|\bwhich (?:[\w'-]+ )?(?:country|countries|apps?|sites?|websites?|platforms?|messengers?|of them|of those)\b.*\b(?:should|can|could|best|safest|least|so i|so that i)\b"
+    # "Which Parties should criminalise ..." asks about the findings; "which Party should I ..." does not.
+    r"|\bwhich (?:[\w'-]+ )?(?:parties|party)\b.*\b(?:(?:should|can|could) (?:i|we|one|someone|a person)|best|safest|least|so i|so that i)\b"
 )
 _SOURCE = re.compile(r"\b(?:websites?|sites?|links?|urls?|forums?|channels?|groups?|servers?|torrents?|dark ?web|onion)\b")
 # "good" only as in "a good site", never as in "a good practice": a question about the findings.
 _ASK_FOR = re.compile(
-    r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share|need|know (?:any|of|a|some))\b|\bwhere\b"
+    r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share|need|know (?:any|of|a|some)|please|pls|plz)\b|\bwhere\b"
     r"|\b(?:any|a|some) good (?:[\w'-]+ )?(?:websites?|sites?|links?|forums?|channels?|groups?|servers?|places?|sources?)\b"
 )
 _CRIME = re.compile(
     r"\b(?:abus\w*|investigat\w*|police|prosecut\w*|offen[cs]e\w*|crime\w*|law enforcement|arrest\w*|seiz\w*|charge[sd]?|convict\w*|"
-    r"report (?:me|us)|harm\w*|hurt|molest\w*|rap(?:e|ed|ing)|forensic\w*|evidence|extradit\w*|europol|interpol|hotlines?|liaison officers?)\b"
+    r"report (?:me|us)|harm\w*|hurt|molest\w*|rap(?:e|ed|ing)|forensic\w*|evidence|extradit\w*|europol|interpol|hotlines?|liaison officers?|"
+    r"groom\w*|sextort\w*|traffick\w*)\b"
 )
 # Asking how harm is prevented, reported or undone is protective, not harmful.
 _PROTECT = re.compile(
     r"\b(?:remov\w*|taken? down|takedown|taking down|report(?:ing)? (?:it|this|them|the|such|abuse|a case)|protect\w*|help (?:the |a )?(?:victims?|child|children|pupils?|students?)|"
     r"support\w*|safeguard\w*|prevent\w*|victims? (?:can|could|get)|warning signs|sue|suing|court|lawyer|"
     r"without (?:my|our|her|his|their) consent|report (?:him|her|them|someone|an adult|a person|a predator)|parental controls?|"
-    r"strangers can'?t|keep (?:my|our|the) (?:child|children|kids?|son|daughter) safe)\b"
+    r"strangers can'?t|keep (?:my|our|the) (?:child|children|kids?|son|daughter) safe|"
+    # A child's harm told as what happened to them ("my daughter was groomed online ..."): a victim's side.
+    r"(?:\b(?:i|we)|\b(?:my|our) (?:[\w'-]+ ){0,4}\w+) (?:was|were|is|are|has been|have been|got) (?:groomed|abused|contacted|approached|blackmailed|threatened|molested|exploited|extorted))\b"
 )
 # Getting away from justice as the one accused: fleeing, not being sent back, after being accused.
 _FLIGHT = re.compile(
@@ -114,7 +128,7 @@ _FLIGHT = re.compile(
 _OFFENDER = re.compile(
     r"\b(?:i|we) (?:was|were|am|are|'?m|'?ve been|have been|got|get|might be|may be|could be) (?:being )?(?:accused|charged|suspected|reported|investigated|arrested|caught|wanted|convicted|identified)\b"
     r"|\b(?:accuse|accused|charged|suspect|suspected|report|reported|investigating|arrest|looking for|after) (?:me|us)\b"
-    r"|\bafter (?:i |we )?(?:abus(?:ing|ed)|molest(?:ing|ed)|rap(?:ing|ed)|touch(?:ing|ed)|hurt(?:ing)?|assault(?:ing|ed))\b|\bwhat (?:i|we) did\b"
+    r"|\bafter (?:i |we )?(?:abus(?:ing|ed)|molest(?:ing|ed)|rap(?:ing|ed)|touch(?:ing|ed)|hurt(?:ing)?|assault(?:ing|ed))\b|\bwhat (?:i|we) did\b|\bmy victims?\b"
 )
 # The same about someone else accused: a request only when asked as where to go or how to do it.
 _ACCUSED = re.compile(r"\b(?:someone|somebody|a person|a man|people|one) (?:who is |who's |who was |who has been |being )?(?:accused|charged|suspected|wanted|convicted)\b")
@@ -124,10 +138,96 @@ _SEX_WITH = re.compile(
     r"\b(?:sex with|have sex|sexual (?:relations|acts?|contact|intercourse|services)(?: \w+)? with|relations sexual with|sleep with|"
     r"pay (?:[\w'-]+ ){0,3}(?:time|nights?|hours?|company) with|buy (?:[\w'-]+ ){0,2}(?:time|nights?|hours?) with)\b"
 )
+# Threats and blackmail to make a child send images or keep quiet.
+_COERCE = re.compile(r"\b(?:blackmail\w*|threat\w*|extort\w*|sextort\w*|coerc\w*|force (?:her|him|them)|make (?:her|him|them) (?:send|keep|do))\b")
+# Who a victim is and where to find them: asked for, never given.
+_VICTIM = r"(?:victims?|survivors?|child(?:ren)?|girls?|boys?|kids?|minors?)"
+_IDENTIFY = re.compile(
+    rf"\b(?:names?|address(?:es)?|identit(?:y|ies)|whereabouts|contact details|phone numbers?|photos?|faces?)\s+(?:and [\w ]+? )?(?:of|for)\s+"
+    rf"(?:the |that |this |those |these )?(?:[\w'-]+\s+){{0,2}}{_VICTIM}\b"
+    rf"|\b{_VICTIM}(?:'s|s')?\s+(?:real )?(?:names?|address(?:es)?|identit(?:y|ies)|whereabouts|contact details|phone numbers?)\b"
+)
+# Where a victim lives, or finding them: a request only when the asker wants to go there.
+_LOCATE = re.compile(
+    rf"\bwhere (?:does|do|did|can i find) (?:the |that |this )?(?:[\w'-]+\s+){{0,3}}{_VICTIM}\s+(?:[\w'-]+\s+){{0,3}}(?:live|lives|living|go to school|stay)\b"
+    rf"|\b(?:find|locate|track down|visit|contact|meet) (?:her|him|them|the victims?|that (?:child|girl|boy|kid))\b"
+)
+# A story, scene or role-play with sexual content: with a child, a request to produce it.
+_CREATIVE = re.compile(
+    r"\b(?:write|describe|narrate|compose|continue|role-?play|role play|imagine|pretend|generate|create)\b.*"
+    r"\b(?:(?:sex|sexual|erotic|explicit|intimate|steamy) (?:stor(?:y|ies)|scenes?|fantas(?:y|ies)|role-?play|encounters?|acts?|details?)|erotica|sexy|"
+    r"(?:has|have|having) sex)\b"
+)
+_MARRY = re.compile(r"\b(?:marry|marrying|wed)\b")
+_ADULT = re.compile(r"\b(?:adults?|man|men|older|grown-?ups?|i|me|we|us)\b")
+_PERMIT = re.compile(r"\b(?:lets?|allows?|permits?|legal|legally|where|which country|which countries)\b")
+# Abusing a child, told in the first person ("if I abuse a child there ..."); "I was abused" is not.
+_I_ABUSE = re.compile(
+    r"\b(?:i|we)\s+(?:(?:have|had|would|will|might|could|did|do|want to|wanna|plan to|am going to|'m going to|once|recently|just)\s+)?"
+    r"(?:abus(?:e|ed)|molest(?:ed)?|rap(?:e|ed)|touch(?:ed)?|assault(?:ed)?|had sex with|have sex with|slept with|groom(?:ed)?)\b"
+)
+# Being prosecuted oneself: with an act against a child, asking how to escape the consequences.
+_SELF_RISK = re.compile(
+    r"\b(?:prosecut\w*|arrest\w*|charg(?:e|ed)|extradit\w*|convict\w*|punish\w*|jail\w*|catch) (?:me|us)\b"
+    r"|\b(?:i|we) (?:be|get|am|was|are|were) (?:prosecuted|arrested|charged|extradited|convicted|punished|jailed|caught)\b"
+)
+_MY_ACT = re.compile(r"\b(?:what (?:i|we) did|(?:i|we) did (?:it|that)|the act|my act)\b")
+# Offending seen from the offender's side: what an offender could exploit, where it is easiest.
+_PERPETRATOR = r"(?:offenders?|abusers?|predators?|paedophiles?|pedophiles?|perpetrators?|molesters?)"
+_OFFENDER_PLAN = re.compile(rf"\b(?:could|would|can|might|should|do|does) (?:an? |the )?{_PERPETRATOR}\b(?! be\b)|\b{_PERPETRATOR} (?:could|would|can|might|should)\b(?! be\b)")
+_LENIENT = re.compile(
+    r"\b(?:easiest|easier|safest|least likely|less likely|most lenient|best (?:place|country|countries))\b(?: [\w'-]+){0,6}? "
+    r"(?:abus\w*|offend\w*|get(?:ting)? away|escap\w*|avoid\w*|evad\w*|(?:not )?(?:be|get|being|getting) (?:prosecuted|caught|punished|extradited))\b"
+)
+_HAVEN = re.compile(r"\b(?:safe )?havens?\b")
+# Where abuse material or sex with children is allowed: asked as where, a request for a place to offend.
+_PERMITTED = re.compile(
+    r"\b(?:tolerated|allowed|permitted|legal|not (?:a crime|an offen[cs]e|illegal|criminali[sz]ed|punished)|isn'?t (?:a crime|illegal|an offen[cs]e))\b"
+)
+_ANYWHERE = re.compile(r"\bwhere\b|\bwhich\b|\bin any\b|\banywhere\b|\bsomewhere\b|\bany (?:party|parties|country|countries)\b")
+_SEX_TOURISM = re.compile(r"\bsex (?:tourism|tourists?|trips?|travel)\b")
+# Playing a child in a role-play with the asker.
+_PLAY_CHILD = re.compile(
+    rf"\b(?:role-?play|role play|pretend|let'?s play|act as|play the role)\b.*\b(?:you are|you're|you'll be|you will be|be|as|play) (?:a |an |my )?(?:little |young )?{_CHILD}\b"
+)
+# Trafficking, drugging, and getting near children through a role: what is done to a child.
+_TRAFFIC = re.compile(rf"\b(?:buy|buying|purchas\w*|sell|selling|rent|renting|smuggl\w*|traffic\w*|kidnap\w*|abduct\w*) (?:a |an |the |some |my )?(?:[\w'-]+ )?{_CHILD}\b")
+_DRUG = re.compile(r"\b(?:drug|drugs|drugging|sedat\w*|make (?:her|him|them) (?:sleep|drowsy|unconscious|pass out|forget)|(?:doesn'?t|won'?t|not) remember)\b")
+_THROUGH_ROLE = re.compile(
+    r"\b(?:become|becoming|work(?:ing)? as|volunteer\w*|jobs?|apply|sign up|foster\w*|adopt\w*|coach\w*|babysit\w*)\b.*"
+    r"\b(?:to|so (?:i|that i) (?:can|could)|in order to) (?:get|have|gain|be given) (?:[\w'-]+ )?access to\b"
+)
+_TAKE_CHILD = re.compile(
+    rf"\b(?:go|goes|going|travel\w*|move|fly|take|bring) (?:there |abroad |away )?(?:[\w'-]+ )?with (?:my |our |a |the |his |her )?(?:[\w'-]+ )?{_CHILD}\b"
+    rf"|\btake (?:my |our |a |the )?(?:[\w'-]+ )?{_CHILD} (?:there|abroad|with me)\b"
+)
+_LAWLESS = re.compile(r"\bjurisdiction\b|\bdon'?t (?:co-?operate|prosecute)|\bno (?:extradition|co-?operation)\b")
+# Silencing a victim or a witness, or talking investigators out of a case.
+_SILENCE = re.compile(
+    r"\b(?:get|make|force|convince|persuade|pressure|talk)\b (?:[\w'-]+ ){0,3}(?:to |into )?(?:withdraw\w*|drop\w*|retract\w*|lie|keep quiet|stay silent|not testify|"
+    r"change (?:her|his|their) (?:story|statement))\b|\bdrop (?:the|this|my) (?:case|charges?|investigation) against (?:me|us)\b"
+    r"|\blie to (?:the )?(?:police|investigators?|court|judge|social workers?)\b"
+)
+_SHOW_ME = re.compile(r"\b(?:show|send|give) me\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'll|we|we're|me|us|my|our)\b|\b(?:want|wanna|plan|planning|hope|hoping|going) to\b")
 _WHERE = re.compile(r"\bwhere\b|\b(?:which|what|best|cheapest|easiest)\b(?: [\w'-]+){0,2} (?:country|countries|destinations?|places?|cit(?:y|ies)|resorts?)\b")
 _ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|recommend\w*|convention)\b")
 _BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such)\b")
+
+
+_LEET = str.maketrans("0134578@$", "oieastbas")
+
+
+def readable(text: str) -> str:
+    """The text with the usual disguises undone, as a second reading for the rules: digits and
+    symbols inside words ("ch1ld p0rn" → "child porn") and words spelt out letter by letter
+    ("c h i l d" → "child")."""
+    text = re.sub(r"\b(?:[a-z][ .*_-]){3,}[a-z]\b", lambda m: re.sub(r"[ .*_-]", "", m.group(0)), text)
+    return re.sub(
+        r"[a-z0-9@$]*[0-9@$][a-z0-9@$]*",
+        lambda m: m.group(0).translate(_LEET) if sum(c.isalpha() for c in m.group(0)) >= 2 else m.group(0),
+        text,
+    )
 
 
 @dataclass(frozen=True)
@@ -204,6 +304,9 @@ class SafetyCheck:
 
     def _rules(self, question: str, previous: str | None) -> SafetyVerdict:
         verdict = self._judge(fold(question))
+        plain = readable(fold(question))
+        if not verdict.unsafe and plain != fold(question):
+            verdict = self._judge(plain)
         if verdict.unsafe or not previous:
             return verdict
         # "What does CSAM mean?" then "where do I find some": the follow-up carries the earlier subject.
@@ -242,6 +345,39 @@ class SafetyCheck:
         # only one's own trip is.
         if child and _SEX_WITH.search(text) and (asks or _WHERE.search(text) or (_TRAVEL.search(text) and _FIRST_PERSON.search(text))):
             return SafetyVerdict(True, "seeks sexual contact with a child")
+        if child and _COERCE.search(text) and asks:
+            return SafetyVerdict(True, "seeks to coerce a child")
+        if re.search(rf"\b{_VICTIM}\b", text) and (
+            (_IDENTIFY.search(text) and (_FIRST_PERSON.search(text) or _ASK_FOR.search(text))) or (_LOCATE.search(text) and _FIRST_PERSON.search(text))
+        ):
+            return SafetyVerdict(True, "seeks to identify or find a victim")
+        if child and _CREATIVE.search(text) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "asks for sexual content involving children")
+        if child and _MARRY.search(text) and _ADULT.search(text) and _PERMIT.search(text):
+            return SafetyVerdict(True, "seeks to marry a child")
+        if child and (_I_ABUSE.search(text) or ((_OFFENDER.search(text) or _MY_ACT.search(text)) and (crime or _SELF_RISK.search(text)))):
+            return SafetyVerdict(True, "speaks of abusing a child and of its consequences")
+        if _SELF_RISK.search(text) and (child or material or _MY_ACT.search(text)):
+            return SafetyVerdict(True, "asks how to escape prosecution for one's own act")
+        if evade and crime and _OFFENDER_PLAN.search(text):
+            return SafetyVerdict(True, "asks how an offender could escape justice")
+        offenders = re.search(rf"\b{_PERPETRATOR}\b", text)
+        if (_LENIENT.search(text) or (_HAVEN.search(text) and not _ABOUT_SOURCE.search(text))) and (child or material or crime or offenders):
+            return SafetyVerdict(True, "asks where offending is least punished")
+        if _PERMITTED.search(text) and _ANYWHERE.search(text) and (material or _SEX_TOURISM.search(text) or (child and (sexual or _SEX_WITH.search(text)))):
+            return SafetyVerdict(True, "asks where abuse is allowed")
+        if child and (asks or _WHERE.search(text)) and (_TRAFFIC.search(text) or _DRUG.search(text) or _THROUGH_ROLE.search(text)):
+            return SafetyVerdict(True, "seeks to traffic, drug or get access to a child")
+        if child and _TAKE_CHILD.search(text) and _FIRST_PERSON.search(text) and (crime or evade or _LAWLESS.search(text)):
+            return SafetyVerdict(True, "seeks a place without prosecution to take a child to")
+        if _SILENCE.search(text) and asks and (child or crime or _OFFENDER.search(text) or re.search(r"\bvictims?\b", text)) and not protective:
+            return SafetyVerdict(True, "seeks to silence a victim or obstruct justice")
+        if child and sexual and _SHOW_ME.search(text) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "asks to be shown sexual content involving children")
+        if child and re.search(r"\beasy (?:to (?:reach|contact|approach|groom|find|talk to|meet)|targets?)\b", text) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "seeks children who are easy to reach")
+        if _PLAY_CHILD.search(text):
+            return SafetyVerdict(True, "asks to play a child")
         if evade and asks and acquire and re.search(r"\b(?:that stuff|such stuff|the sites|those sites|blocking|filters?|hotline)\b", text):
             return SafetyVerdict(True, "seeks to get around protections")
         return SafetyVerdict(False)

@@ -36,6 +36,11 @@ _TASK = re.compile(
     r"|\b(?:write|generate|compose|draft) (?:me )?(?:a|an|the|some)\s+(?:[\w-]+\s+){0,3}"
     r"(?:essay|poem|haiku|story|letter|email|e-mail|post|tweet|script|code|function|query|program|song|joke|speech|cover letter)\b"
 )
+# ... but a summary, overview or list of what the findings say is a question put as a task.
+_DIGEST = re.compile(
+    r"\b(?:write|generate|compose|draft|create|produce|make)\s+(?:me\s+|us\s+)?(?:a|an|the)?\s*(?:short|brief|quick|concise|one-paragraph)?\s*"
+    r"(?:summary|overview|list|table|outline|recap|digest|synopsis)\b"
+)
 # Advice on the asker's own case is not a finding of the Committee.
 _PERSONAL = re.compile(r"\bshould i\b|\bmy chances\b|\blegal advice\b|\bmy (?:case|lawyer|ex|child|son|daughter)\b|\bwhat do i do\b")
 _NOW = re.compile(r"\b(?:current|currently|latest|today|tomorrow|yesterday|this (?:year|week|month)|next (?:year|week|month|round)|now|recent news|news)\b")
@@ -80,7 +85,7 @@ class ScopeCheck:
         if a.follow_up and a.own is not None and not any(self.bm25.knows(t) for t in a.own.topic):
             if any(len(t) >= 5 for t in a.own.topic):
                 return self.run(a.own, hits)
-        if _TASK.search(text) and not structured:
+        if _TASK.search(text) and not structured and not _DIGEST.search(text):
             return False
         if not structured and (self._elsewhere(a) or _PERSONAL.search(text)):
             return False
