@@ -112,6 +112,12 @@ _ORDINAL_END = re.compile(rf"\bthe\s+({'|'.join(_ORDINALS)}|last)\s*[?.!]*\s*$")
 # How a follow-up opens when it corrects or narrows the last question ("sorry, I meant ...", "now only ..."):
 # not what the question is about.
 _OPENER = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|actually|wait|now|only|just)\b[\s,.!]*)*(?:i\s+meant|i\s+mean)?\b", re.IGNORECASE)
+# "I want to know which ...", "I wonder whether ...": how the question is put, not what it is about.
+_FRAMING = re.compile(
+    r"^\W*(?:i\s+(?:want|would like|'d like|wish|need|am trying|'m trying)\s+to\s+(?:know|understand|find out|learn|see|check)|i\s+wonder(?:ed)?|"
+    r"i'?m\s+(?:curious|wondering)(?:\s+about)?|i\s+am\s+(?:curious|wondering)(?:\s+about)?|(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show)\s+me|please\s+tell\s+me)\b",
+    re.IGNORECASE,
+)
 _ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # Words that point back at what the last answer listed.
 _BACK_REFERENCE = re.compile(r"\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|\bare they\b|\bis it\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
@@ -333,7 +339,7 @@ class Analyser:
         if define and not levels:
             levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
         content = [
-            stem(w) for w in words(self.gazetteer.strip(_strip_entities(_OPENER.sub(" ", repaired, count=1))))
+            stem(w) for w in words(self.gazetteer.strip(_strip_entities(_FRAMING.sub(" ", _OPENER.sub(" ", repaired, count=1).strip(), count=1))))
             if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w)
         ]
         # "back home" is also read as "State of residence" (assistant/paraphrases.yaml).

@@ -94,6 +94,7 @@ class ExtractiveComposer:
         self.retriever = retriever
         self.say: Phrases = ENGLISH
         self._passages = corpus.passage_by_id
+        self._glosses: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
 
     # Entry point -------------------------------------------------------------------------------
 
@@ -457,9 +458,10 @@ class ExtractiveComposer:
         if not ranked:
             d.blocks.append(self.say.nothing_found(self._documents()))
             return Outcome.NOT_FOUND
+        topic = list(a.topic)
+        ranked = _rerank([self._glossed(h, topic) for h in ranked])
         rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
         other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
-        topic = list(a.topic)
         if topic and not any(self.retriever.coverages(topic, [h.passage for h in ranked[:5]])):
             # Not one of the question's own words ("PhotoDNA hash matching") is in what retrieval found.
             d.blocks.append(self.say.nothing_found(self._documents()))
@@ -486,7 +488,11 @@ class ExtractiveComposer:
             return Outcome.ANSWERED
         answered = self._quote_best(a, other_hits, d)
         # A recommendation that answers as well as the best passage is cited beside it.
-        recs = [h for h in rec_hits[:4] if _relevance(h, ranked) >= 0.85 * top and h.coverage >= max(0.3, 0.9 * best.coverage)]
+        # ... and so is one whose Article that passage explains (see `_gloss`), if it covers as well.
+        recs = [
+            h for h in rec_hits[:4]
+            if h.coverage >= max(0.3, 0.9 * best.coverage) and (_relevance(h, ranked) >= 0.85 * top or self._glossed_by(h, best.passage))
+        ]
         if recs:
             d.blocks.append(self.say.related_recommendations(len(recs)))
             d.blocks.append(self._list([self.corpus.recommendation_of(h.passage) for h in recs], d))
@@ -603,12 +609,52 @@ class ExtractiveComposer:
             topic = [t for t in topic if t not in titles]
         if not topic:
             return recs
-        scored = list(zip(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), recs))
+        coverages = self.retriever.coverages(topic, [self._passage_of(r) for r in recs])
+        scored = [(max(c, self._gloss_coverage(topic, r)), r) for c, r in zip(coverages, recs)]
         best = max(s for s, _ in scored)
         if best < 0.34:
             # One word is weak evidence; several that no recommendation has are not.
             return [] if len(topic) >= 2 else recs
         return [r for s, r in scored if s >= max(0.5, 0.6 * best) or s == best]
+
+    def _gloss(self, rec: Recommendation) -> tuple[str, frozenset[str]]:
+        """What the document says elsewhere of the Articles that only this recommendation names.
+
+        V-1 names "Article 20(1),f" and nothing more; the paragraph before it says that Article
+        concerns knowingly obtaining access to "child pornography". A question in those words is
+        about V-1. The gloss counts for the topic check only; it is never quoted as the recommendation.
+        Returns the gloss and the ids of the passages it comes from.
+        """
+        key = (rec.document, rec.id)
+        if key not in self._glosses:
+            heading = set(self.corpus.section_articles(self._passage_of(rec)))
+            own = {a for a in find_articles(rec.text) if a not in heading}
+            sentences: list[str] = []
+            sources: set[str] = set()
+            if own:
+                for passage, articles in self.corpus.own_articles:
+                    if passage.document == rec.document and own & set(articles):
+                        found = [s for s in _sentences(passage.text) if own & set(find_articles(s))]
+                        sentences += found
+                        sources |= {passage.id} if found else set()
+            self._glosses[key] = (" ".join(dict.fromkeys(sentences)), frozenset(sources))
+        return self._glosses[key]
+
+    def _gloss_coverage(self, topic: list[str], rec: Recommendation) -> float:
+        gloss, _ = self._gloss(rec)
+        return self.retriever.text_coverage(topic, f"{self._passage_of(rec).indexed_text()} {gloss}") if gloss else 0.0
+
+    def _glossed_by(self, hit: Hit, passage: Passage) -> bool:
+        rec = self.corpus.recommendation_of(hit.passage)
+        return rec is not None and passage.id in self._gloss(rec)[1]
+
+    def _glossed(self, hit: Hit, topic: list[str]) -> Hit:
+        """A recommendation hit whose coverage counts its gloss (see `_gloss`)."""
+        if hit.passage.kind != "recommendation" or not topic:
+            return hit
+        rec = self.corpus.recommendation_of(hit.passage)
+        covered = self._gloss_coverage(topic, rec) if rec else 0.0
+        return replace(hit, coverage=covered) if covered > hit.coverage else hit
 
     def _list(self, recs: list[Recommendation], d: Draft) -> str:
         full = len(recs) <= FULL_TEXT_UP_TO

@@ -150,3 +150,16 @@ def test_a_short_question_of_another_kind_is_a_new_question(analyser):
     # Said as an ellipsis, it is still a follow-up.
     b = analyser.analyse("And promising practices?", ["What must Italy do?"])
     assert b.follow_up and b.parties == ("Italy",) and b.practice
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I want to know which Parties are invited to withdraw their reservations.",
+        "I wonder which Parties are invited to withdraw their reservations",
+        "Could you tell me which Parties are invited to withdraw their reservations?",
+    ],
+)
+def test_how_a_question_is_put_is_not_its_topic(analyser, question):
+    plain = analyser.analyse("Which Parties are invited to withdraw their reservations?")
+    assert analyser.analyse(question).topic == plain.topic

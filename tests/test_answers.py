@@ -193,3 +193,26 @@ def test_now_opening_a_question_is_not_a_time_reference(assistant):
     answer = assistant.ask("Now, which promising practices are there?", _replay(assistant, ["What is Norway required to do?"]))
     assert answer.outcome is Outcome.ANSWERED and "Denmark" in answer.text and "Norway" not in answer.text
     assert assistant.ask("Which Parties have ratified the Convention now?").outcome is Outcome.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The recommendation names only "Article 20(1),f"; the paragraph before it says what that Article concerns.
+        "Which Parties are invited to withdraw their reservation on criminalising knowingly obtaining access to child pornography?",
+        "Which Parties do not criminalise knowingly obtaining access to child pornography?",
+    ],
+)
+def test_a_recommendation_is_found_through_what_the_document_says_of_its_article(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-1"]
+    assert "Bulgaria" in answer.text
+
+
+def test_a_summary_asked_as_a_task_is_answered(assistant):
+    answer = assistant.ask("Write a short summary of what the Committee says about sexual exploitation of children in travel and tourism.")
+    assert not answer.refused
+
+
+def test_a_stated_wish_to_know_does_not_narrow_the_topic(assistant):
+    assert assistant.ask("I want to know which Parties are invited to withdraw their reservations.").recommendations == ["V-1", "V-2"]
