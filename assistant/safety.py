@@ -70,7 +70,7 @@ _CONTACT = re.compile(
 )
 _EVADE = re.compile(
     r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
-    r"eras\w*|delet\w*|wip(?:e|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|"
+    r"eras\w*|delet\w*|wip(?:e|ed|es|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|"
     r"without (?:it )?(?:being|getting) (?:caught|detected|traced|tracked|prosecuted|reported|found|noticed|identified|charged|flagged|suspicious|"
     r"a crime|illegal|punished|an offen[cs]e)|without breaking the law|"
     r"without (?:anyone|anybody|their parents|the parents|her parents|his parents|parents|nobody|no one) (?:[\w'-]+ )?(?:finding out|knowing|noticing|seeing|getting suspicious)|"
@@ -82,15 +82,16 @@ _EVADE = re.compile(
     r"safe (?:haven|from (?:police|prosecution))|safest for me|use that gap|loophole|legally|never (?:[\w'-]+ ){0,3}(?:report\w*|end up|find out)|"
     r"(?:doesn'?t|does not|won'?t|will not|couldn'?t) (?:[\w'-]+ ){0,2}report\w*|too scared to tell|nobody believes|falls apart|refuses? to extradite|"
     r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering|talking|telling|speaking|going|contacting)|faster than (?:the )?(?:hotline|police|moderators?)|"
-    r"(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded|recovered)|move there after|get(?:ting)? away with|"
+    r"(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded|recovered|punished|prosecuted|caught|extradited|convicted)|move there after|get(?:ting)? away with|"
+    r"with impunity|go(?:es)? unpunished|unpunished|stays? (?:up|online)|remains? online|"
     r"make sure (?:[\w'-]+ ){0,3}(?:doesn'?t|does not|won'?t|will not|never|can'?t|cannot) (?:testify|tell|talk|speak|disclose|report|remember|say))\b"
 )
 # People whose role brings them near children: "how could a coach get a pupil alone" asks how to.
 _ROLE = r"teacher|coach|priest|neighbou?r|uncle|step-?(?:dad|father|mum|mom|mother)|babysitter|tutor|instructor|youth worker|scout leader|camp counsell?or|boyfriend"
 _SELF = re.compile(
-    r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|us|our)\b|\bhow (?:can|do|could|would|should|to|might) (?:i|we|one|someone|somebody|a person|an adult|you|people)\b"
+    r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|us|our)\b|\bhow (?:can|do|does|could|would|should|to|might) (?:i|we|one|someone|somebody|a person|an adult|you|people)\b"
     r"|\b(?:can|could|would|might|may) (?:i|we|one|someone|somebody|a person|people|an adult|you)\b|\bhow 2\b"
-    r"|\b(?:best|safest|easiest|quickest|simplest) (?:way|method|country|countries|place|app|apps|vpn|site|sites)\b|\bways? to\b|\btips?\b|\btricks?\b"
+    r"|\b(?:best|safest|easiest|quickest|simplest) (?:way|method|country|countries|place|app|apps|vpn|site|sites|party|parties|states?|jurisdictions?)\b|\bways? to\b|\btips?\b|\btricks?\b"
     r"|\b(?:give|gives|get|gets) (?:you|me|us|one) access\b|\b(?:best|easiest|safest) (?!practices?\b|examples?\b)(?:[\w'-]+ )?(?:to|for) (?:meet|find|get|contact|reach|download|watch)\b"
     r"|\bmethods?\b|\btechniques?\b|\bstep by step\b|\bhow to\b|\btell me how\b|\bexact (?:steps|messages|words)\b|\bwrite (?:[\w'-]+ ){0,3}messages?\b|\bhelp me\b|\bneed links\b"
     rf"|\b(?:describe|explain|show me|walk me through|tell me) (?:[\w'-]+ ){{0,2}}how\b|\bhow (?:an? |the |some )?(?:adult|grown-?up|man|men|woman|person|guy|stranger|predator|paedophile|pedophile|{_ROLE})s? (?:would|could|can|might|should|gets?|goes|go)\b"
@@ -112,7 +113,7 @@ _CRIME = re.compile(
 )
 # Asking how harm is prevented, reported or undone is protective, not harmful.
 _PROTECT = re.compile(
-    r"\b(?:remov\w*|taken? down|takedown|taking down|report(?:ing)? (?:it|this|them|the|such|abuse|a case)|protect\w*|help (?:the |a )?(?:victims?|child|children|pupils?|students?)|"
+    r"\b(?:remov\w*|taken? down|takedown|taking down|report(?:ing)? (?:it|this|them|the|such|abuse|a case)|(?<!least )(?<!less )(?<!not )(?<!un)protect\w*|help (?:the |a )?(?:victims?|child|children|pupils?|students?)|"
     r"support\w*|safeguard\w*|prevent\w*|victims? (?:can|could|get)|warning signs|sue|suing|court|lawyer|"
     r"without (?:my|our|her|his|their) consent|report (?:him|her|them|someone|an adult|a person|a predator)|parental controls?|"
     r"strangers can'?t|keep (?:my|our|the) (?:child|children|kids?|son|daughter) safe|"
@@ -207,6 +208,28 @@ _SILENCE = re.compile(
     r"\b(?:get|make|force|convince|persuade|pressure|talk)\b (?:[\w'-]+ ){0,3}(?:to |into )?(?:withdraw\w*|drop\w*|retract\w*|lie|keep quiet|stay silent|not testify|"
     r"change (?:her|his|their) (?:story|statement))\b|\bdrop (?:the|this|my) (?:case|charges?|investigation) against (?:me|us)\b"
     r"|\blie to (?:the )?(?:police|investigators?|court|judge|social workers?)\b"
+)
+# A question about the findings followed by what the asker means to do with the answer: "...,
+# so material stored there is not traced", "I'm planning a trip", "those are the ones I would choose".
+_PURPOSE = re.compile(
+    r"\bso (?:that )?(?:i|we|offenders?|abusers?|predators?|someone|somebody|people|one|material|content|images?|it|they|their|its|the|my|our)\b"
+    r"|\b(?:i(?:'m| am) (?:planning|going|thinking of|about to)|i (?:want|plan|intend|hope|mean) to|i'?d (?:like to|travel|go|move|host|store|put|upload|keep|hide)|so i know)\b"
+)
+_PURPOSE_HARM = re.compile(
+    r"\b(?:operate|targets?|stay away|keep away|stay there|live there|hide there|move there|not (?:be )?(?:watched|monitored|checked|noticed)|"
+    r"can'?t be (?:requested|obtained|shared|found)|cannot be (?:requested|obtained|shared|found))\b"
+)
+_CHOOSING = re.compile(r"\b(?:those|these|that|they) (?:are|is|would be|'s|'re) (?:the ones?|the places?|the countries|where) (?:i|we)\b|\b(?:better|easier) targets?\b|\bso (?:they(?:'re| are) )?(?:easy|easier|better) targets?\b")
+# Gaps in the law or in co-operation, to be exploited; closing them is what the findings are about.
+_EXPLOIT_GAP = re.compile(
+    r"\b(?:loopholes?|weak(?:est)? (?:points?|spots?|links?)|gaps?|weakness(?:es)?)\b.*\b(?:exploit\w*|use|take advantage|abuse)\b"
+    r"|\b(?:exploit\w*|take advantage of|use)\b (?:[\w'-]+ ){0,4}(?:loopholes?|gaps?|weak(?:ness|nesses| points?| spots?)|the lack of)\b"
+)
+_CLOSE_GAP = re.compile(r"\b(?:clos\w*|fill\w*|address\w*|remed\w*|fix\w*|tackl\w*|prevent\w*|identif\w*|found|find)\b (?:[\w'-]+ ){0,3}(?:loopholes?|gaps?|weak\w*)")
+# "... can abuse children abroad without being prosecuted": abuse framed as an opportunity.
+_CAN_ABUSE = re.compile(rf"\b(?:can|could|may|might)\b (?:[\w'-]+ ){{0,8}}?(?:abuse|molest|rape|exploit|have sex with|sleep with) (?:[\w'-]+ ){{0,2}}?{_CHILD}\b")
+_DOMAIN = re.compile(
+    r"\b(?:reservations?|jurisdiction|extradit\w*|data|hotlines?|europol|co-?operat\w*|offen[cs]es?|offenders?|abusers?|perpetrators?|prosecut\w*|complain\w*)\b"
 )
 _SHOW_ME = re.compile(r"\b(?:show|send|give) me\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'll|we|we're|me|us|my|our)\b|\b(?:want|wanna|plan|planning|hope|hoping|going) to\b")
@@ -324,6 +347,31 @@ class SafetyCheck:
         evade = bool(_EVADE.search(text))
         asks = bool(_SELF.search(text))
         crime = bool(_CRIME.search(text))
+        purpose = _PURPOSE.search(text)
+        if purpose:
+            tail = text[purpose.start():]
+            harmful = (
+                _EVADE.search(tail) or _PURPOSE_HARM.search(tail) or (child and _CONTACT.search(tail))
+                or (_ACQUIRE.search(tail) and (material or re.search(rf"\b(?:{_MEDIA}|there|it)\b", tail)))
+                or (_TRAVEL.search(tail) or re.search(r"\b(?:go|going|travel|fly|move) there\b", tail)) and (crime or _LAWLESS.search(text) or _DOMAIN.search(text))
+            )
+            # "... so that offenders do not get away with it" asks how harm is prevented.
+            if re.search(r"\b(?:not|n't|never|cannot|no longer) (?:[\w'-]+ )?(?:get away|escap\w*|evad\w*|avoid\w*|hide|operate|go unpunished|stay)", tail):
+                harmful = None
+            if harmful and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text)) and not _PROTECT.search(tail):
+                return SafetyVerdict(True, "says it means to use the answer to offend or evade")
+        if evade and re.search(r"\bmy (?:[\w'-]+ )?(?:history|logs?|records?|traces?|data|connections?)\b", text) and re.search(r"\b(?:retention|retain\w*|kept|stored|keep)\b", text):
+            return SafetyVerdict(True, "seeks to erase the traces that data retention keeps")
+        if _EXPLOIT_GAP.search(text) and not _CLOSE_GAP.search(text) and (
+            crime or asks or re.search(rf"\b(?:{_PERPETRATOR}|someone|a person|one)\b", text)
+        ):
+            return SafetyVerdict(True, "asks which gaps could be exploited")
+        can_abuse = _CAN_ABUSE.search(text)
+        # "... so that nobody can abuse children abroad with impunity" asks how that is prevented.
+        if evade and can_abuse and not re.search(r"\b(?:nobody|no one|never|not|cannot|can't)\b", text[max(0, can_abuse.start() - 12):can_abuse.end()]):
+            return SafetyVerdict(True, "asks how abuse could go unpunished")
+        if _CHOOSING.search(text) and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text)):
+            return SafetyVerdict(True, "chooses places or children by how little they are protected")
         protective = bool(_PROTECT.search(text)) and not evade
         if protective:
             return SafetyVerdict(False)
@@ -364,7 +412,8 @@ class SafetyCheck:
         offenders = re.search(rf"\b{_PERPETRATOR}\b", text)
         if (_LENIENT.search(text) or (_HAVEN.search(text) and not _ABOUT_SOURCE.search(text))) and (child or material or crime or offenders):
             return SafetyVerdict(True, "asks where offending is least punished")
-        if _PERMITTED.search(text) and _ANYWHERE.search(text) and (material or _SEX_TOURISM.search(text) or (child and (sexual or _SEX_WITH.search(text)))):
+        vague = re.search(r"\b(?:the|such|this|that) (?:material|content|stuff|images|videos|pictures)\b", text) and acquire
+        if _PERMITTED.search(text) and _ANYWHERE.search(text) and (material or vague or _SEX_TOURISM.search(text) or (child and (sexual or _SEX_WITH.search(text)))):
             return SafetyVerdict(True, "asks where abuse is allowed")
         if child and (asks or _WHERE.search(text)) and (_TRAFFIC.search(text) or _DRUG.search(text) or _THROUGH_ROLE.search(text)):
             return SafetyVerdict(True, "seeks to traffic, drug or get access to a child")
@@ -375,6 +424,10 @@ class SafetyCheck:
         if child and sexual and _SHOW_ME.search(text) and not _ABOUT_SOURCE.search(text):
             return SafetyVerdict(True, "asks to be shown sexual content involving children")
         if child and re.search(r"\beasy (?:to (?:reach|contact|approach|groom|find|talk to|meet)|targets?)\b", text) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "seeks children who are easy to reach")
+        if re.search(r"\bleast likely\b", text) and re.search(rf"\b(?:{_MEDIA}|hosted|stored)\b", text) and _ANYWHERE.search(text):
+            return SafetyVerdict(True, "asks where material would stay online")
+        if child and re.search(r"\bso (?:that )?(?:they(?:'re| are) )?(?:the )?eas(?:y|ier|iest)\b", text):
             return SafetyVerdict(True, "seeks children who are easy to reach")
         if _PLAY_CHILD.search(text):
             return SafetyVerdict(True, "asks to play a child")
