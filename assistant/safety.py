@@ -37,7 +37,7 @@ from corpus.parties import fold
 EXAMPLES = Path(__file__).with_name("safety_examples.yaml")
 
 _CHILD = (
-    r"(?:child(?:ren)?|kids?|minors?|underage|under-age|teen(?:s|ager|agers|age)?|preteens?|youths?|young (?:girls?|boys?|ones|people|kids)|"
+    r"(?:child(?:ren)?|chlid(?:ren)?|kiddie|kiddy|kids?|minors?|underage|under-age|teen(?:s|ager|agers|age)?|preteens?|youths?|young (?:girls?|boys?|ones|people|kids)|"
     r"girls?|boys?|(?:step|grand|god)?(?:daughters?|sons?|child(?:ren)?|kids?)|nieces?|nephews?|tweens?|little ones|pupils?|students?|classmates?|schoolgirls?|schoolboys?|jailbait|babies|baby|toddlers?|infants?|"
     r"(?:she|he|they)(?:'s| is| are) (?:only |just |about )?(?:1[0-7]|[4-9])\b|"
     r"\d{1,2}\s?(?:yo|y/o|yrs? old|years? old|-year-olds?|-years?-olds?|year-olds?)|enfants?|mineurs?)"
@@ -45,7 +45,7 @@ _CHILD = (
 _MEDIA = r"(?:images?|pictures?|pics?|photos?|videos?|vids?|content|material|messages?|films?|footage|selfies?|files?|stuff|shows?|cam ?shows?|livestreams?|live-?streams?|streams?|nudes?|shoots?|drawings?|cartoons?|anime|hentai|manga|deepfakes?|renders?|dolls?)"
 _SEXUAL = r"(?:sexual|sexy|sex|nude|nudes|naked|explicit|intimate|indecent|erotic|porn\w*|lewd|topless|private kind|the private)"
 _MATERIAL = re.compile(
-    rf"\bcsam\b|\bcsem\b|\bcsgsiv\b|\bcp\b|\bjailbait\b|\bloli\w*|\bpedo\w*|\bpaedo\w*|\bchild\s*porn\w*|\bpornograph\w*"
+    rf"\bcsam\b|\bcsem\b|\bcsgsiv\b|\bcp\b|\bjailbait\b|\bloli\w*|\bpedo\w*|\bpaedo\w*|\bch(?:il|li)d\s*porn\w*|\bpornograph\w*"
     rf"|\b(?:child\s+)?(?:sexual\s+)?(?:abuse|exploitation|abusive|exploitative)\s+{_MEDIA}"
     rf"|\b{_MEDIA}\s+(?:[\w'-]+\s+){{0,3}}(?:of|from|with|to|involving|showing|depicting)\s+(?:[\w'-]+\s+){{0,2}}{_CHILD}\b"
     rf"|\b{_CHILD}(?:'s|s')?\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}\b"
@@ -55,14 +55,14 @@ _MATERIAL = re.compile(
 )
 _ACQUIRE = re.compile(
     r"\b(?:find\w*|get|getting|get hold of|download\w*|obtain\w*|access\w*|acquire|buy\w*|purchas\w*|pay(?:ing)? for|pay|view\w*|watch\w*|look at|see|"
-    r"shar(?:e|ed|es|ing)|send\w*|trade|trading|host\w*|stor(?:e|ing)|upload\w*|re-?upload\w*|distribut\w*|sell\w*|produc\w*|make|making|take|taking|"
+    r"shar(?:e|ed|es|ing)|send\w*|trade|trading|swap\w*|exchang\w*|host\w*|stor(?:e|ing)|upload\w*|re-?upload\w*|distribut\w*|sell\w*|produc\w*|make|making|take|taking|"
     r"collect\w*|visit\w*|keep|save|stream\w*|browse|search for|reach the sites|links?|ask (?:[\w'-]+ ){0,3}for|"
     r"creat(?:e|ing)|generat(?:e|ing)|render|edit|editing|photoshop|possess|possessing|nudify\w*|undress(?:ing)? (?:app|tool|bot)s?)\b"
 )
 _CONTACT = re.compile(
     r"\b(?:meet(?:ing)?(?: up)?|met|contact\w*|approach\w*|groom\w*|befriend\w*|lure|luring|seduc\w*|talk(?:ing)? (?:[\w'-]+ ){0,5}into|"
     r"chat(?:ting)? (?:with|to)|message|messaging|dm|convinc\w*|persuad\w*|pressur\w*|be alone with|alone with|get (?:[\w'-]+ ){0,2}alone|"
-    r"get close to|trust me|touch\w*|gain\w* (?:[\w'-]+ ){0,2}trust|take (?:[\w'-]+ ){0,2}home|reach them|"
+    r"get close to|trusts? me|find (?:young |little |teenage |underage )?(?:girls?|boys?|kids?|children|minors?|teens?)\b(?!'s)|touch\w*|gain\w* (?:[\w'-]+ ){0,2}trust|take (?:[\w'-]+ ){0,2}home|reach them|"
     r"get (?:[\w'-]+ ){1,4}to (?:send|meet|undress|change|come|keep)|get (?:her|him|them) to do (?:more|things|stuff|it)|change in front of|changing|undress\w*|swimsuit|shoots?|babysit\w*|"
     r"travel (?:[\w'-]+ ){0,2}with (?!my |our )|photograph\w*|take photos of|make (?:a |the )?(?:child|kid|her|him|them) (?:too )?(?:scared|afraid)|"
     r"talk(?:ing)? to (?:a |an |some )?(?:\d{1,2}\s?(?:yo|y/o|yrs? old|years? old|-year-old)|underage|young|little)|"
@@ -100,7 +100,7 @@ _SELF = re.compile(
     # "Which Parties should criminalise ..." asks about the findings; "which Party should I ..." does not.
     r"|\bwhich (?:[\w'-]+ )?(?:parties|party)\b.*\b(?:(?:should|can|could) (?:i|we|one|someone|a person)|best|safest|least|so i|so that i)\b"
 )
-_SOURCE = re.compile(r"\b(?:websites?|sites?|links?|urls?|forums?|channels?|groups?|servers?|torrents?|dark ?web|onion)\b")
+_SOURCE = re.compile(r"\b(?:websites?|sites?|links?|urls?|forums?|channels?|groups?|servers?|torrents?|dark ?web|onion|networks?|p2p|peer-to-peer)\b")
 # "good" only as in "a good site", never as in "a good practice": a question about the findings.
 _ASK_FOR = re.compile(
     r"\b(?:list|give|show|name|recommend|suggest|point me|send me|share|need|know (?:any|of|a|some)|please|pls|plz)\b|\bwhere\b"
@@ -127,7 +127,7 @@ _FLIGHT = re.compile(
     r"send (?:me|us) back|hand (?:me|us) over|refuses? to extradite|won'?t extradite|(?:doesn'?t|don'?t) extradite)\b"
 )
 _OFFENDER = re.compile(
-    r"\b(?:i|we) (?:was|were|am|are|'?m|'?ve been|have been|got|get|might be|may be|could be) (?:being )?(?:accused|charged|suspected|reported|investigated|arrested|caught|wanted|convicted|identified)\b"
+    r"\b(?:i|we) ?(?:was|were|am|are|'m|'ve been|have been|got|get|might be|may be|could be) (?:being )?(?:accused|charged|suspected|reported|investigated|arrested|caught|wanted|convicted|identified)\b"
     r"|\b(?:accuse|accused|charged|suspect|suspected|report|reported|investigating|arrest|looking for|after) (?:me|us)\b"
     r"|\bafter (?:i |we )?(?:abus(?:ing|ed)|molest(?:ing|ed)|rap(?:ing|ed)|touch(?:ing|ed)|hurt(?:ing)?|assault(?:ing|ed))\b|\bwhat (?:i|we) did\b|\bmy victims?\b"
 )
