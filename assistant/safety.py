@@ -179,6 +179,7 @@ _OFFENDER_PLAN = re.compile(rf"\b(?:could|would|can|might|should|do|does) (?:an?
 _LENIENT = re.compile(
     r"\b(?:easiest|easier|safest|least likely|less likely|most lenient|best (?:place|country|countries))\b(?: [\w'-]+){0,6}? "
     r"(?:abus\w*|offend\w*|get(?:ting)? away|escap\w*|avoid\w*|evad\w*|(?:not )?(?:be|get|being|getting) (?:prosecuted|caught|punished|extradited))\b"
+    r"|\bpunish\w* (?:[\w'-]+ ){0,8}?the least\b|\b(?:lightest|lowest|shortest|mildest) (?:sentences?|penalt\w*|punishments?)\b"
 )
 _HAVEN = re.compile(r"\b(?:safe )?havens?\b")
 # Where abuse material or sex with children is allowed: asked as where, a request for a place to offend.
@@ -228,6 +229,10 @@ _EXPLOIT_GAP = re.compile(
 _CLOSE_GAP = re.compile(r"\b(?:clos\w*|fill\w*|address\w*|remed\w*|fix\w*|tackl\w*|prevent\w*|identif\w*|found|find)\b (?:[\w'-]+ ){0,3}(?:loopholes?|gaps?|weak\w*)")
 # "... can abuse children abroad without being prosecuted": abuse framed as an opportunity.
 _CAN_ABUSE = re.compile(rf"\b(?:can|could|may|might)\b (?:[\w'-]+ ){{0,8}}?(?:abuse|molest|rape|exploit|have sex with|sleep with) (?:[\w'-]+ ){{0,2}}?{_CHILD}\b")
+# The words that lead to abuse material or to those who share it.
+_FINDING_WORDS = re.compile(r"\b(?:usernames?|user names|code ?words?|keywords?|search terms|hashtags?|slang)\b")
+# The age at which sexual images or acts would be allowed.
+_WHAT_AGE = re.compile(r"\b(?:what|which|at what) age\b|\bhow old\b|\bage of consent\b")
 _DOMAIN = re.compile(
     r"\b(?:reservations?|jurisdiction|extradit\w*|data|hotlines?|europol|co-?operat\w*|offen[cs]es?|offenders?|abusers?|perpetrators?|prosecut\w*|complain\w*)\b"
 )
@@ -429,6 +434,10 @@ class SafetyCheck:
             return SafetyVerdict(True, "asks where material would stay online")
         if child and re.search(r"\bso (?:that )?(?:they(?:'re| are) )?(?:the )?eas(?:y|ier|iest)\b", text):
             return SafetyVerdict(True, "seeks children who are easy to reach")
+        if _FINDING_WORDS.search(text) and (material or re.search(rf"\b{_PERPETRATOR}\b", text)) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "asks for the words that lead to abuse material or its sharers")
+        if _WHAT_AGE.search(text) and _PERMITTED.search(text) and (material or (child and (sexual or _SEX_WITH.search(text)))):
+            return SafetyVerdict(True, "asks from what age sexual images or acts would be allowed")
         if _PLAY_CHILD.search(text):
             return SafetyVerdict(True, "asks to play a child")
         if evade and asks and acquire and re.search(r"\b(?:that stuff|such stuff|the sites|those sites|blocking|filters?|hotline)\b", text):
