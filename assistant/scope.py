@@ -42,7 +42,9 @@ _DIGEST = re.compile(
     r"(?:summary|overview|list|table|outline|recap|digest|synopsis)\b"
 )
 # Advice on the asker's own case is not a finding of the Committee.
-_PERSONAL = re.compile(r"\bshould i\b|\bmy chances\b|\blegal advice\b|\bmy (?:case|lawyer|ex|child|son|daughter)\b|\bwhat do i do\b")
+_PERSONAL = re.compile(r"\bshould i\b|\bmy chances\b|\blegal advice\b|\bmy (?:case|lawyer|ex)\b|\bwhat do i do\b")
+# A question that tells of one's child is advice too, unless it asks what the findings say.
+_FAMILY = re.compile(r"\bmy (?:child|children|son|daughter|kids?)\b")
 _NOW = re.compile(r"\b(?:current|currently|latest|today|tomorrow|yesterday|this (?:year|week|month)|next (?:year|week|month|round)|now|recent news|news)\b")
 _OPENING_NOW = re.compile(r"^\W*now\b[\s,.!]*")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -87,7 +89,9 @@ class ScopeCheck:
                 return self.run(a.own, hits)
         if _TASK.search(text) and not structured and not _DIGEST.search(text):
             return False
-        if not structured and (self._elsewhere(a) or _PERSONAL.search(text)):
+        # Advice on one's own case is refused; a question that tells of one's child is answered if it asks
+        # what the findings say ("My daughter's photo was shared ... What does the factsheet say about ...?").
+        if not structured and (self._elsewhere(a) or _PERSONAL.search(text) or (_FAMILY.search(text) and not _ANCHOR.search(text))):
             return False
         # An Article the corpus never names ("GDPR Article 17") is not a reason to answer.
         known_article = any(article_covers(q, k) or article_covers(k, q) for q in a.articles for k in self.corpus.known_articles)

@@ -216,3 +216,11 @@ def test_a_summary_asked_as_a_task_is_answered(assistant):
 
 def test_a_stated_wish_to_know_does_not_narrow_the_topic(assistant):
     assert assistant.ask("I want to know which Parties are invited to withdraw their reservations.").recommendations == ["V-1", "V-2"]
+
+
+def test_a_question_that_tells_of_ones_child_is_answered_when_it_asks_what_the_findings_say(assistant):
+    answer = assistant.ask("My daughter's photo was shared online by a classmate. What does the factsheet say about getting such footage removed?")
+    assert answer.outcome is Outcome.ANSWERED and "hotline" in answer.text
+    # Advice on one's own case stays refused, even with the Committee named.
+    assert assistant.ask("Should I report my ex to the police? What does the Committee say?").outcome is Outcome.OUT_OF_SCOPE
+    assert assistant.ask("My daughter was abused abroad. What should I do?").outcome is Outcome.OUT_OF_SCOPE
