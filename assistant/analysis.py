@@ -59,10 +59,12 @@ _LEVEL_FORMS = {
     Level.INVITE: ("invite", "invites", "invited", "invitation", "invitations", "inviting"),
 }
 _LEVEL_WORD = {form: level for level, forms in _LEVEL_FORMS.items() for form in forms}
+#: Every word that names an urgency level ("required", "invitations"): a level, not a subject.
+LEVEL_WORDS = frozenset(_LEVEL_WORD)
 _ANY_LEVEL = "|".join(sorted(_LEVEL_WORD, key=len, reverse=True))
 # A level word counts when it is about the Committee's recommendations, not, say, a law that "requires".
 _LEVEL_USES = [
-    re.compile(rf"\b(?:committee|recommendations?|recs?|it|they|which|that|one|ones)\s+(?:\w+\s+){{0,2}}?(?P<w>{_ANY_LEVEL})\b"),
+    re.compile(rf"\b(?:committee|recommendations?|recs?|it|they|them|those|these|which|that|one|ones)\s+(?:\w+\s+){{0,2}}?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(r"\b(?P<w>required|requested|invited)\s+(?:to|of|by)\b"),
     re.compile(r"\b(?P<w>requirements?|invitations?)\b"),
     re.compile(rf"['\"‘“«]\s*(?P<w>{_ANY_LEVEL})\s*['\"’”»]"),
@@ -70,6 +72,8 @@ _LEVEL_USES = [
     re.compile(rf"\b(?P<w>{_ANY_LEVEL})['\"’”]?[\s-]+(?:level|category|urgency)\b"),
     re.compile(rf"\bas\s+(?:a\s+)?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
+    # "And required?", "what about invited ones?": a follow-up that names nothing but a level.
+    re.compile(rf"^\W*(?:and|or|what about|how about|and what about|only|just|now)\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),
     # "Why does V-19 require ...": a level said of a recommendation named by its id.
     re.compile(rf"\b{_ROMAN.lower()}\s?{_DASH}\s?\d{{1,3}}\s+(?:\w+\s+){{0,1}}?(?P<w>{_ANY_LEVEL})\b"),
 ]
@@ -126,6 +130,24 @@ _SINGULAR_REFERENCE = re.compile(r"\b(?:it|its|this|that)\b(?! other)")
 _PLURAL_REFERENCE = re.compile(r"\b(?:either|neither|both|those|these|them|they)\b")
 _ARTICLE_WORD = re.compile(r"\barticles?\b|\bprovisions?\b")
 _WHO = re.compile(r"\bwho\b|\bto whom\b|\baddressed\b|\baddressees?\b|\bwhich (?:parties|states|countries)\b")
+# "And the next one?", "the one before": a recommendation's neighbour in its document's order.
+_NEXT = re.compile(
+    r"\b(?:next|following|subsequent)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?after\b|\b(?:recommendation|one)\s+(?:right |just )?after (?:it|that|this)\b"
+    r"|\bwhat comes (?:next|after)\b|\bthe next\s*[?.!]*\s*$"
+)
+_PREVIOUS = re.compile(
+    r"\b(?:previous|preceding|prior)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?before\b|\b(?:recommendation|one)\s+(?:right |just )?before (?:it|that|this)\b"
+    r"|\bwhat comes before\b"
+)
+# "Which of them ...", "how many of those ...": a choice among what the last answer listed.
+_AMONG = re.compile(r"\b(?:which|what|how many|any)\s+(?:ones?\s+|recommendations?\s+)?(?:of|among)\s+(?:them|those|these|the above|the ones (?:above|you (?:listed|named|cited)))\b")
+_SAME_SECTION = re.compile(r"\b(?:same|that|this)\s+(?:section|chapter|part)\b")
+_SAME_LEVEL = re.compile(r"\bsame\s+(?:level|urgency|level of urgency|category)\b|\bequally urgent\b")
+_OTHER = re.compile(r"\bother\b|\brest\b|\bremaining\b|\belse\b")
+_COMPARE = re.compile(r"\bdiffer\w*|\bcompar\w*|\bcontrast\b|\bversus\b|\bvs\.?\b|\bthe same as\b|\bsimilar\w*|\blike\b")
+# "Is that the same for Norway?", "Does it apply to Malta too?": the last answer's recommendation, asked of another Party.
+_SAME_FOR = re.compile(r"\bsame\b|\balso\b|\btoo\b|\bas well\b|\bapply\b|\bapplies\b|\binclude[sd]?\b|\bcover(?:s|ed)?\b")
+_COUNTRY_QUESTION = re.compile(r"\b(?:which|what|whose)\s+(?:country|countries|state|states|party|parties)\b|\bwho (?:is|was|does|did) (?:that|this|it)\b|\bwhere (?:is|was) (?:that|this|it)\b")
 # Sentences that try to instruct the assistant rather than ask it something: they are not read.
 _INJECTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|guidelines?|guardrails?|polic(?:y|ies)|above|previous)\b"
@@ -198,6 +220,16 @@ class Analysis:
     topic: tuple[str, ...] = ()  # content tokens that are not entities or intent words
     terms: tuple[str, ...] = ()  # content tokens that are not entities: what a passage should contain
     paraphrased: tuple[str, ...] = ()  # the Convention's terms the question names in everyday words ("back home")
+    # "Which of them ...": the recommendations (of the conversation) the answer is chosen among; None: all.
+    within: tuple[str, ...] | None = None
+    # what `within` is: "listed" (the last answer's), "level" or "other-level" (at its level), "section" (its section's)
+    among: str = ""
+    # "Which recommendations are in the same section?": the (document, section) pairs the last answer quoted from.
+    sections: tuple[tuple[str, str], ...] = ()
+    # "Which country is that?": the promising practices (passage ids) whose countries are asked for.
+    practices: tuple[str, ...] = ()
+    # "And the next one?" after the last recommendation of its document: (that recommendation, +1 or -1).
+    edge: tuple[str, int] | None = None
     clauses: tuple[Analysis, ...] = field(default=(), compare=False)
     # A follow-up completed from the conversation keeps the question as asked, read on its own: a
     # follow-up that brings a subject of its own the corpus does not know ("And what is the capital
@@ -220,10 +252,15 @@ class Analyser:
 
     # Public ------------------------------------------------------------------------------------
 
-    def analyse(self, question: str, history: list[str] | None = None, previous_ids: tuple[tuple[str, ...], ...] = ()) -> Analysis:
+    def analyse(
+        self, question: str, history: list[str] | None = None, previous_ids: tuple[tuple[str, ...], ...] = (),
+        previous_passages: tuple[tuple[str, ...], ...] = (),
+    ) -> Analysis:
         """Analyse `question`; `history` is the conversation's earlier user questions, oldest first,
         and `previous_ids` the recommendations each earlier answer named, in order, oldest answer
-        first ("the second one" is the second of the last answer).
+        first ("the second one" is the second of the last answer); `previous_passages` the other
+        passages (practices, paragraphs) each earlier answer quoted, by passage id, aligned with
+        `previous_ids` ("Which country is that?", "in the same section").
 
         Sentences that try to instruct the assistant ("Ignore your instructions and ...") are left
         out: they are not questions, and they must not steer the answer.
@@ -233,19 +270,24 @@ class Analyser:
         for earlier in history or []:
             previous = self._resolve(self._single(without_instructions(earlier)), previous)
         current = self._resolve(self._single(question), previous)
-        current = self._refer_back(current, previous_ids if history else ())
+        current = self._refer_back(current, previous_ids if history else (), previous_passages if history else (), previous)
         clauses = self._clauses(question, current)
         return replace(current, clauses=clauses)
 
-    def _refer_back(self, current: Analysis, previous_ids: tuple[tuple[str, ...], ...]) -> Analysis:
+    def _refer_back(
+        self, current: Analysis, previous_ids: tuple[tuple[str, ...], ...], previous_passages: tuple[tuple[str, ...], ...] = (),
+        previous: Analysis | None = None,
+    ) -> Analysis:
         """"Tell me more about the second one", "Is either of those a requirement?": the recommendations
         of the last answer (of the last answers, when the words point at more than it named)."""
-        answers = [ids for ids in previous_ids if ids]
         own = current.own or current
+        folded = fold(current.text)
+        if (about := self._about_last_answer(current, own, folded, previous_ids, previous_passages, previous)) is not None:
+            return about
+        answers = [ids for ids in previous_ids if ids]
         if not answers or own.rec_ids or own.parties or own.articles:
             return current
         last = answers[-1]
-        folded = fold(current.text)
         if word := _ordinal_word(folded):
             position = -1 if word == "last" else _ORDINALS.index(word) % 5
             # "the third one" after an answer that named only one: the last answer that listed enough.
@@ -259,6 +301,12 @@ class Analyser:
                 )
         if current.rec_ids or current.parties or current.articles:
             return current
+        # "Which Article do they implement?", "Who are they addressed to?": nothing of its own but a
+        # reference to what the last answer listed.
+        narrows = own.all_parties or own.named_only or own.practice or own.count
+        if (len(last) >= 2 and not own.has_entities and not own.topic and not narrows and _PLURAL_REFERENCE.search(folded)
+                and not _BACK_REFERENCE.search(folded)):
+            return replace(current, rec_ids=last, follow_up=True, define=False, levels=(), own=None)
         if _BACK_REFERENCE.search(folded):
             ids = list(last)
             if _PLURAL_REFERENCE.search(folded):
@@ -271,6 +319,66 @@ class Analyser:
         if len(last) == 1 and not current.has_entities and not current.topic and _SINGULAR_REFERENCE.search(folded):
             return replace(current, rec_ids=last, follow_up=True, own=None)
         return current
+
+    def _about_last_answer(
+        self, current: Analysis, own: Analysis, folded: str, previous_ids: tuple[tuple[str, ...], ...],
+        previous_passages: tuple[tuple[str, ...], ...], previous: Analysis | None,
+    ) -> Analysis | None:
+        """A follow-up that asks about what the last answer cited, read off its records: its neighbour
+        in the document ("the next one"), others at its level or in its section, a choice among what
+        it listed ("which of them ..."), a comparison ("how is it different from V-18?"), the same
+        question of another Party ("is that the same for Norway?"), the countries of the practices it
+        quoted ("which country is that?"). None when the question is none of these."""
+        if not previous_ids and not previous_passages:
+            return None
+        last = previous_ids[-1] if previous_ids else ()
+        quoted = previous_passages[-1] if previous_passages else ()
+        last_recs = [r for i in last if (r := self.corpus.recommendation(i))]
+        follow = {"follow_up": True, "own": None, "define": False}
+        other = bool(_OTHER.search(folded))
+        # Its neighbour in the document's order.
+        step = 1 if _NEXT.search(folded) else -1 if _PREVIOUS.search(folded) else 0
+        if step and len(last_recs) == 1 and not own.rec_ids and not own.parties and not own.articles:
+            anchor = last_recs[0]
+            same_document = [r for r in self.corpus.recommendations if r.document == anchor.document]
+            position = same_document.index(anchor) + step
+            if 0 <= position < len(same_document):
+                return replace(current, rec_ids=(same_document[position].id,), articles=(), parties=(), levels=(), topic=(), terms=(),
+                               count=False, list_=False, **follow)
+            return replace(current, rec_ids=(), articles=(), parties=(), levels=(), topic=(), terms=(), edge=(anchor.id, step), **follow)
+        # Others at its level ("the other recommendation at the same level").
+        if _SAME_LEVEL.search(folded) and last_recs and not own.rec_ids:
+            levels = tuple(dict.fromkeys(r.level for r in last_recs))
+            documents = {r.document for r in last_recs}
+            ids = {r.id for r in last_recs} if other else set()
+            within = tuple(r.id for r in self.corpus.recommendations if r.document in documents and r.id not in ids)
+            return replace(own, within=within, among="other-level" if other else "level", levels=levels, list_=True, **{**follow, "own": own})
+        # What else is in its section ("Which recommendations are in the same section?").
+        if _SAME_SECTION.search(folded) and not own.rec_ids and (last_recs or quoted):
+            passages = [self.corpus.passage_by_id[p] for p in quoted if p in self.corpus.passage_by_id]
+            sections = tuple(dict.fromkeys([(r.document, r.section) for r in last_recs] + [(p.document, p.section) for p in passages]))
+            ids = {r.id for r in last_recs} if other else set()
+            within = tuple(r.id for r in self.corpus.recommendations if (r.document, r.section) in sections and r.id not in ids)
+            return replace(own, within=within, among="section", sections=sections, list_=True, **{**follow, "own": own})
+        # A choice among what it listed ("Which of those are requests?").
+        if _AMONG.search(folded) and len(last) >= 2 and not own.rec_ids:
+            return replace(own, within=tuple(last), among="listed", list_=not own.count, recommendation_word=True, **{**follow, "own": own})
+        # Another recommendation compared with it ("How is it different from V-18?").
+        if own.rec_ids and len(last) == 1 and last[0] not in own.rec_ids and _COMPARE.search(folded) and _SINGULAR_REFERENCE.search(folded):
+            return replace(current, rec_ids=(last[0], *own.rec_ids), both=False, **follow)
+        # The same question asked of another Party ("Is that the same for Norway?").
+        if (own.parties and not own.rec_ids and len(last) == 1 and _SINGULAR_REFERENCE.search(folded)
+                and _SAME_FOR.search(folded) and not own.levels and not own.articles):
+            return replace(current, rec_ids=last, parties=own.parties, levels=(), articles=(), **follow)
+        # The countries of the practices it quoted ("Which country is that?").
+        if _COUNTRY_QUESTION.search(folded) and quoted and not last and not own.has_entities and not own.topic:
+            passages = [self.corpus.passage_by_id[p] for p in quoted if p in self.corpus.passage_by_id]
+            practices = tuple(p.id for p in passages if p.kind == "practice")
+            sections = tuple(dict.fromkeys((p.document, p.section) for p in passages))
+            topic = previous.topic if previous is not None else ()
+            return replace(current, practices=practices, sections=sections, practice=True, who=True, rec_ids=(), parties=(), levels=(),
+                           articles=(), topic=topic, list_=False, count=False, **follow)
+        return None
 
     # Internals ---------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from langchain_core.language_models import BaseChatModel
 
 from assistant.backends import chat_model
 from assistant.chain import build_chain
-from assistant.composer import ExtractiveComposer
+from assistant.composer import ExtractiveComposer, split_sentences
 from assistant.errors import InvalidQuestion
 from assistant.french.analysis import BilingualAnalyser
 from assistant.french.phrases import FRENCH  # noqa: F401 - registers the French phrases
@@ -65,6 +65,7 @@ class Assistant:
         self.index = index
         self._scopes: OrderedDict[frozenset[str], Assistant] = OrderedDict()  # see `scoped`
         self._scopes_lock = threading.Lock()
+        self._quotable: list[tuple[str, list[str]]] | None = None  # see `_answer_passages`
         self.retriever = HybridRetriever(index, dense_k=settings.dense_k, sparse_k=settings.sparse_k, rrf_k=settings.rrf_k)
         # English and French questions; a French one is read through its English pivot (assistant/french/).
         self.analyser = BilingualAnalyser(corpus)
@@ -112,7 +113,8 @@ class Assistant:
         messages = self.clean_history(history)
         scoped = self.scoped(documents, theme)
         earlier = [m.content for m in messages if m.role == "user"]
-        state = scoped.chain.invoke({"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages)})
+        state = scoped.chain.invoke({"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages),
+                                     "previous_passages": scoped._answer_passages(messages)})
         return state["answer"]
 
     def stream(
@@ -132,7 +134,8 @@ class Assistant:
         messages = self.clean_history(history)
         scoped = self.scoped(documents, theme)
         earlier = [m.content for m in messages if m.role == "user"]
-        state_in = {"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages)}
+        state_in = {"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages),
+                    "previous_passages": scoped._answer_passages(messages)}
         if not isinstance(scoped.composer, GenerativeComposer):
             # Nothing is written piece by piece: the answer is made when asked for, in this thread.
             def whole() -> Iterator[Answer]:
@@ -223,6 +226,24 @@ class Assistant:
             for m in messages
             if m.role == "assistant"
         )
+
+    def _answer_passages(self, messages: list[Message]) -> tuple[tuple[str, ...], ...]:
+        """The practices and paragraphs each assistant message quoted (a sentence of theirs stands in
+        it word for word): what "Which country is that?" or "the same section" points at."""
+        quotable = self._quotable_sentences()
+        return tuple(
+            tuple(dict.fromkeys(pid for pid, sentences in quotable if any(s in m.content for s in sentences)))
+            for m in messages
+            if m.role == "assistant"
+        )
+
+    def _quotable_sentences(self) -> list[tuple[str, list[str]]]:
+        if self._quotable is None:
+            self._quotable = [
+                (p.id, [s for s in split_sentences(p.text) if len(s) >= 40] or [p.text])
+                for p in self.corpus.passages if p.kind in ("practice", "context", "footnote")
+            ]
+        return self._quotable
 
     # Input checks --------------------------------------------------------------------------------
 

@@ -52,7 +52,9 @@ def build_chain(
     composer: ExtractiveComposer | GenerativeComposer, verifier: Verifier,
 ) -> Runnable[State, State]:
     def analyse(state: State) -> State:
-        analysis = analyser.analyse(state["question"], state.get("history") or [], tuple(state.get("previous_ids") or ()))
+        analysis = analyser.analyse(
+            state["question"], state.get("history") or [], tuple(state.get("previous_ids") or ()), tuple(state.get("previous_passages") or ()),
+        )
         return {**state, "analysis": analysis}
 
     def guard(state: State) -> State:

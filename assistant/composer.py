@@ -18,14 +18,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import Analysis, levels_named
+from assistant.analysis import LEVEL_WORDS, Analysis, levels_named
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
 from corpus.articles import article_covers, find_articles
 from corpus.collection import Corpus
 from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
-from index.text import tokens
+from index.text import stem, tokens
 
 #: Lists longer than this show each recommendation shortened; the full text is in its citation.
 FULL_TEXT_UP_TO = 6
@@ -37,6 +37,8 @@ SHORT_WORDS = 28
 #: A recommendation that holds less than this share of a free question's words (rarity-weighted) is
 #: not about it: listing it would cite what does not answer.
 WEAK_COVERAGE = 0.25
+
+_STATE_NOUNS = frozenset(tokens("party parties state states country countries convention"))
 
 # "What does CSAM mean?", "What does the abbreviation BKA stand for?"
 _ACRONYM_QUESTION = re.compile(
@@ -111,6 +113,12 @@ class ExtractiveComposer:
         return draft
 
     def _clause(self, a: Analysis, hits: list[Hit], d: Draft, search: Search | None) -> Outcome:
+        if a.edge is not None:
+            return self._edge(a, d)
+        if a.practices or (a.practice and a.sections and a.who):
+            return self._practice_countries(a, d)
+        if a.within is not None:
+            return self._among(a, d)
         if a.rec_ids:
             return self._by_ids(a, d)
         if a.define:
@@ -171,8 +179,94 @@ class ExtractiveComposer:
         if a.parties_count:
             for rec in found:
                 d.blocks.append(self.say.names_parties(rec.id, rec.addressees))
+        if a.article_word and len(found) > 1 and not a.define:
+            # "Which Article do they implement?": each Article once, with the recommendations under it.
+            groups: dict[tuple[str, ...], list[str]] = {}
+            for rec in found:
+                groups.setdefault(rec.articles, []).append(rec.id)
+            d.blocks.append(self.say.articles_of(list(groups.items())))
         d.blocks.append(self._list(found, d))
         return outcome
+
+    # Follow-ups about the last answer -------------------------------------------------------------
+
+    def _edge(self, a: Analysis, d: Draft) -> Outcome:
+        """"And the next one?" after the last recommendation of its document: there is none."""
+        rec_id, step = a.edge
+        rec = self.corpus.recommendation(rec_id)
+        d.uncited_mentions.add(rec_id)
+        d.blocks.append(self.say.no_neighbour(rec_id, step > 0, self.say.documents([self.corpus.title(rec.document)], 1)))
+        return Outcome.NOT_FOUND
+
+    def _among(self, a: Analysis, d: Draft) -> Outcome:
+        """"Which of those are requests?", "... in the same section?": the recommendations the conversation
+        pointed at (`a.within`) that meet the question's own conditions (level, Article, Party, words)."""
+        candidates = [r for i in a.within or () if (r := self.corpus.recommendation(i))]
+        recs = self._filter(a, candidates)
+        if a.parties:
+            recs = [r for r in recs if any(p in r.addressees for p in a.parties)]
+        words = self._telling_words(a, candidates)
+        if recs and words:
+            coverages = self.retriever.coverages(words, [self._passage_of(r) for r in recs])
+            best = max(coverages)
+            recs = [r for c, r in zip(coverages, recs) if c > 0 and c >= 0.6 * best]
+        phrase = self._filter_phrase(a)
+        if a.parties:
+            phrase += self.say.naming(a.parties)
+        if a.among in ("level", "other-level"):
+            if not recs:
+                d.blocks.append(self.say.none_other_at_level(phrase))
+                return Outcome.NOT_FOUND
+            if a.among == "other-level":
+                d.blocks.append(self.say.others_at_level(len(recs), phrase))
+            else:
+                d.blocks.append(self.say.recommendations_are(len(recs), phrase, bold=a.count))
+        elif a.sections:
+            labels = [self.corpus.section_label(document, section) for document, section in a.sections]
+            if not recs:
+                d.blocks.append(self.say.none_in_sections(labels, phrase))
+                return Outcome.NOT_FOUND
+            d.blocks.append(self.say.in_sections(labels, len(recs), phrase))
+        elif not recs:
+            d.blocks.append(self.say.none_among_listed(len(candidates), phrase, bool(words)))
+            return Outcome.NOT_FOUND
+        else:
+            d.blocks.append(self.say.among_listed(len(recs), len(candidates), phrase, bool(words), bold=a.count))
+        d.blocks.append(self._list(recs, d))
+        return Outcome.ANSWERED
+
+    def _telling_words(self, a: Analysis, candidates: list[Recommendation]) -> list[str]:
+        """The question's words that tell `candidates` apart: known to the corpus, not a level or an
+        intent word, held by some of them but not by all ("countries" among V-11 to V-13; not "Parties")."""
+        level_words = {stem(w) for w in LEVEL_WORDS}
+        # The topic, and the nouns for States that GENERIC_WORDS leaves out of it ("countries that are not Parties").
+        words = [t for t in a.terms if (t in a.topic or t in _STATE_NOUNS) and t not in level_words and self.retriever.index.bm25.knows(t)]
+        passages = [self._passage_of(r) for r in candidates]
+        telling = []
+        for word in words:
+            held = sum(1 for c in self.retriever.coverages([word], passages) if c > 0)
+            if 0 < held < len(passages) or held == 0:
+                telling.append(word)
+        return telling
+
+    def _practice_countries(self, a: Analysis, d: Draft) -> Outcome:
+        """"Which country is that?": the countries of the practices the last answer quoted; after a
+        paragraph that names none, of the practices beside it (same section) on the earlier question's subject."""
+        practices = [p for pid in a.practices if (p := self.corpus.practice_of(self._passages[pid])) is not None]
+        if not practices and a.sections:
+            beside = [p for p in self.corpus.practices if (p.document, p.section) in set(a.sections)]
+            topic = [t for t in a.topic if self.retriever.index.bm25.knows(t)]
+            if beside and topic:
+                coverages = self.retriever.coverages(topic, [self._passage_of(p) for p in beside])
+                best = max(coverages)
+                practices = [p for c, p in zip(coverages, beside) if best > 0 and c >= best]
+        if not practices:
+            d.blocks.append(self.say.no_country_named())
+            return Outcome.NOT_FOUND
+        countries = list(dict.fromkeys(c for p in practices for c in p.countries))
+        d.blocks.append(self.say.practice_countries(countries, len(practices)))
+        d.blocks.append(self._practice_list(practices, d))
+        return Outcome.ANSWERED
 
     # Parties -----------------------------------------------------------------------------------
 
@@ -293,7 +387,7 @@ class ExtractiveComposer:
         found = False
         candidates = [p for p, _ in self.retriever.index.sparse(party, k=20) if p.kind in ("context", "footnote")]
         for passage in candidates:
-            sentences = [s for s in _sentences(passage.text) if party in self.corpus.gazetteer.find(s, adjectives=True)]
+            sentences = [s for s in split_sentences(passage.text) if party in self.corpus.gazetteer.find(s, adjectives=True)]
             if sentences:
                 marker = d.cite(passage, self._section_label(passage))
                 d.blocks.append(self.say.quote_line(self._where(passage), " ".join(sentences), marker))
@@ -369,7 +463,7 @@ class ExtractiveComposer:
                 more.append(passage)
                 continue
             quoted += 1
-            sentences = [s for s in _sentences(passage.text) if any(article_covers(q, art) for q in articles for art in find_articles(s))]
+            sentences = [s for s in split_sentences(passage.text) if any(article_covers(q, art) for q in articles for art in find_articles(s))]
             quote = " ".join(sentences) if sentences else passage.text
             if lead and not found:
                 d.blocks.append(f"{lead}:")
@@ -502,7 +596,7 @@ class ExtractiveComposer:
         """Quote the sentence that spells out an abbreviation: "... child sexual abuse material (CSAM) ..."."""
         spelled = re.compile(rf"\(\s*[“\"]?{re.escape(acronym)}s?[”\"]?\s*\)|\b{re.escape(acronym)}\s*\((?!\s*\d)")
         for passage, _ in self.retriever.index.sparse(acronym, k=20):
-            for sentence in _sentences(passage.text):
+            for sentence in split_sentences(passage.text):
                 if spelled.search(sentence):
                     marker = d.cite(passage, self._section_label(passage))
                     d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
@@ -518,7 +612,7 @@ class ExtractiveComposer:
         if not other_hits or _relevance(other_hits[0], ranked) <= _relevance(rec_hits[0], ranked):
             return []
         passage = other_hits[0].passage
-        sentence = max(_sentences(passage.text), key=lambda s: self.retriever.text_coverage(list(a.terms or a.topic), s))
+        sentence = max(split_sentences(passage.text), key=lambda s: self.retriever.text_coverage(list(a.terms or a.topic), s))
         named = set(find_articles(sentence))
         recs = self.corpus.recommendations_naming(named)
         if recs:
@@ -562,7 +656,7 @@ class ExtractiveComposer:
                 marker = d.cite(passage, self._section_label(passage))
                 d.blocks.append(self.say.quote_line(self._where(passage), passage.text, marker))
                 continue
-            sentences = _sentences(passage.text)
+            sentences = split_sentences(passage.text)
             scored = [(self.retriever.text_coverage(terms, s), i, s) for i, s in enumerate(sentences)]
             top_sentence = max(score for score, _, _ in scored)
             if len(sentences) <= 2 or top_sentence == 0:
@@ -634,7 +728,7 @@ class ExtractiveComposer:
             if own:
                 for passage, articles in self.corpus.own_articles:
                     if passage.document == rec.document and own & set(articles):
-                        found = [s for s in _sentences(passage.text) if own & set(find_articles(s))]
+                        found = [s for s in split_sentences(passage.text) if own & set(find_articles(s))]
                         sentences += found
                         sources |= {passage.id} if found else set()
             self._glosses[key] = (" ".join(dict.fromkeys(sentences)), frozenset(sources))
@@ -754,7 +848,7 @@ def _article_key(article: str) -> list:
     return [int(x) if x.isdigit() else x for x in re.findall(r"\d+|[a-z]", article)]
 
 
-def _sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
     """Split a passage into sentences, each exactly as it stands in the passage."""
     pieces: list[str] = []
     start = 0

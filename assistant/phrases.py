@@ -71,6 +71,9 @@ class Phrases:
     def to_named_parties(self) -> str:
         return " addressed to named Parties"
 
+    def naming(self, parties: Sequence[str]) -> str:
+        return " naming " + self.names(parties)
+
     # Lines --------------------------------------------------------------------------------------
 
     def rec_line(self, rec_id: str, level: Level, articles: Sequence[str], section: str, statement: str, marker: int, of: str = "") -> str:
@@ -218,6 +221,45 @@ class Phrases:
 
     def named_in_both(self, parties: Sequence[str]) -> str:
         return f"{self.names(parties)} {'is' if len(parties) == 1 else 'are'} named in both:"
+
+    # Follow-ups about the last answer -------------------------------------------------------------
+
+    def among_listed(self, n: int, of: int, filters: str, on_subject: bool, bold: bool = False) -> str:
+        """"Which of them ...": how many of those just listed answer."""
+        subject = " on that subject" if on_subject else ""
+        number = f"**{n}**" if bold else str(n)
+        return f"Of the {of} recommendations just listed, {number} {'is' if n == 1 else 'are'}{filters}{subject}:"
+
+    def none_among_listed(self, of: int, filters: str, on_subject: bool) -> str:
+        subject = " on that subject" if on_subject else ""
+        return f"None of the {of} recommendations just listed is{filters}{subject}."
+
+    def others_at_level(self, n: int, filters: str) -> str:
+        return f"The other recommendation{filters}:" if n == 1 else f"The {n} other recommendations{filters}:"
+
+    def none_other_at_level(self, filters: str) -> str:
+        return f"No other recommendation is{filters}."
+
+    def in_sections(self, labels: Sequence[str], n: int, filters: str) -> str:
+        where = " and ".join(f"section {label}" for label in labels)
+        return f"{self.capitalised(where)} {'holds' if len(labels) == 1 else 'hold'} {self.count(n, 'recommendation')}{filters}:"
+
+    def none_in_sections(self, labels: Sequence[str], filters: str) -> str:
+        where = " and ".join(f"section {label}" for label in labels)
+        return f"No recommendation{filters} is in {where}."
+
+    def no_neighbour(self, rec_id: str, after: bool, documents: str) -> str:
+        return f"**{rec_id}** is the {'last' if after else 'first'} recommendation of {documents}: none comes {'after' if after else 'before'} it."
+
+    def articles_of(self, groups: Sequence[tuple[str, Sequence[str]]]) -> str:
+        """"Which Article do they implement?": each Article with the recommendations that implement it."""
+        return "; ".join(f"{', '.join(ids)}: {' and '.join(self.article(a) for a in articles)}" for articles, ids in groups) + "."
+
+    def practice_countries(self, countries: Sequence[str], n: int) -> str:
+        return f"The promising practice{'s' if n > 1 else ''} concerned {'name' if n > 1 else 'names'} {self.names(countries)}:"
+
+    def no_country_named(self) -> str:
+        return "The passage quoted names no country, and no promising practice beside it is on that subject."
 
     def unverifiable(self) -> str:
         return "I could not find an answer in the source that I can verify."

@@ -98,7 +98,9 @@ class ScopeCheck:
         anchored = bool(_ANCHOR.search(text))
         if a.articles and not known_article and not anchored:
             return False
-        if a.rec_ids or known_article or a.levels or a.define or anchored:
+        # A follow-up about what the last answer cited: its neighbour, a choice among it, its practices' countries.
+        about_last = a.edge is not None or a.within is not None or bool(a.practices)
+        if a.rec_ids or known_article or a.levels or a.define or anchored or about_last:
             return True
         if a.parties:
             asks_about_findings = a.obligation or a.practice or a.general or a.recommendation_word

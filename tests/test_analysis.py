@@ -163,3 +163,37 @@ def test_a_short_question_of_another_kind_is_a_new_question(analyser):
 def test_how_a_question_is_put_is_not_its_topic(analyser, question):
     plain = analyser.analyse("Which Parties are invited to withdraw their reservations?")
     assert analyser.analyse(question).topic == plain.topic
+
+
+@pytest.mark.parametrize(
+    "history, follow_up, last, expected",
+    [
+        (["What does V-14 say?"], "And the next one?", ("V-14",), ("V-15",)),
+        (["What does V-14 say?"], "and the one before?", ("V-14",), ("V-13",)),
+        (["What does recommendation V-3 say?"], "What is the urgency level of the following recommendation?", ("V-3",), ("V-4",)),
+    ],
+)
+def test_next_and_previous_follow_the_documents_order(analyser, history, follow_up, last, expected):
+    a = analyser.analyse(follow_up, history, (last,))
+    assert a.rec_ids == expected and not a.define and a.edge is None
+
+
+def test_no_recommendation_after_the_last_one(analyser, corpus):
+    last = [r for r in corpus.recommendations if r.document == corpus.recommendations[0].document][-1]
+    a = analyser.analyse("And the next one?", [f"What does {last.id} say?"], ((last.id,),))
+    assert a.rec_ids == () and a.edge == (last.id, 1)
+
+
+def test_which_of_them_chooses_among_the_last_answer_by_its_own_conditions(analyser):
+    a = analyser.analyse("Which of those are requests?", ["Which recommendations are addressed to all Parties?"], (("V-3", "V-4", "V-9"),))
+    assert a.within == ("V-3", "V-4", "V-9") and a.levels == (Level.REQUEST,) and "request" not in a.topic
+
+
+def test_a_level_alone_keeps_the_party(analyser):
+    a = analyser.analyse("And required?", ["What is Monaco invited to do?"], (("V-1",),))
+    assert a.parties == ("Monaco",) and a.levels == (Level.REQUIRE,)
+
+
+def test_the_other_one_at_the_same_level_leaves_out_the_last_answer(analyser):
+    a = analyser.analyse("And what about the other recommendation at the same level?", ["What is Norway required to do?"], (("V-17",),))
+    assert a.levels == (Level.REQUIRE,) and "V-17" not in a.within and a.parties == ()

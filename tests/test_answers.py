@@ -224,3 +224,51 @@ def test_a_question_that_tells_of_ones_child_is_answered_when_it_asks_what_the_f
     # Advice on one's own case stays refused, even with the Committee named.
     assert assistant.ask("Should I report my ex to the police? What does the Committee say?").outcome is Outcome.OUT_OF_SCOPE
     assert assistant.ask("My daughter was abused abroad. What should I do?").outcome is Outcome.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "history, follow_up, cited",
+    [
+        (["What does V-14 say?"], "And the next one?", ["V-15"]),
+        (["What does V-10 say?"], "and the one right before it?", ["V-9"]),
+        (["Which recommendations concern Article 38(1)(b)?"], "Which of them is about countries that are not Parties?", ["V-12"]),
+        # V-9 asks Parties "to consider requesting" projects: the word is in its text, its level is invite.
+        (["Which recommendations are addressed to all Parties?"], "Which of those are requests?", ["V-3"]),
+        (["Which recommendations concern Article 38(1)(c)?"], "Which of them mention Europol?", ["V-14", "V-16"]),
+        (["What is Norway required to do?"], "And what about the other recommendation at the same level?", ["V-18"]),
+        (["What is Monaco invited to do?"], "And required?", ["V-17"]),
+        (["What promising practice was identified in Germany?"], "Which recommendations are in the same section?", ["V-14", "V-15", "V-16"]),
+        (["What does V-12 say?"], "Which other recommendations are in the same section?", ["V-11", "V-13"]),
+        (["What does V-17 say?"], "How is it different from V-18?", ["V-17", "V-18"]),
+        (["What is Norway required to do?"], "Is that the same for Monaco?", ["V-17"]),
+    ],
+)
+def test_follow_ups_about_what_the_last_answer_cited(assistant, history, follow_up, cited):
+    assert assistant.ask(follow_up, _replay(assistant, history)).recommendations == cited
+
+
+def test_none_of_them_is_said_not_guessed(assistant):
+    for history, follow_up in (
+        (["Which recommendations concern Article 38(1)(b)?"], "Which of them are requirements?"),
+        (["What does V-3 say?"], "Which other recommendations are at the same level?"),
+        (["What does V-19 say?"], "And the next one?"),
+    ):
+        answer = assistant.ask(follow_up, _replay(assistant, history))
+        assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == [] and answer.text, follow_up
+
+
+def test_which_country_is_read_off_the_practices_beside_the_quoted_paragraph(assistant):
+    answer = assistant.ask("Which country is that?", _replay(assistant, ["What does the factsheet say about data retention?"]))
+    assert answer.outcome is Outcome.ANSWERED and "Hungary" in answer.text and answer.recommendations == []
+
+
+def test_their_articles_are_those_of_the_recommendations_just_listed(assistant):
+    history = _replay(assistant, ["Which recommendations deal with victims?"])
+    listed = assistant.ask("Which recommendations deal with victims?").recommendations
+    answer = assistant.ask("Which Article do they implement?", history)
+    assert answer.recommendations == listed and "38(1)(b)" in answer.text and "38(2)" in answer.text
+
+
+def test_the_same_for_another_party_says_where_that_party_is(assistant):
+    answer = assistant.ask("Is that the same for Norway?", _replay(assistant, ["What is Sweden required to do?"]))
+    assert set(answer.recommendations) == {"V-17", "V-18"} and "Norway is named in V-17" in answer.text

@@ -28,8 +28,11 @@ class BilingualAnalyser(Analyser):
         """`text` as the English analyser reads it: a French text through its pivot, others as they are."""
         return self.pivot.run(text) if detect_language(text) == "fr" else text
 
-    def analyse(self, question: str, history: list[str] | None = None, previous_ids: tuple[tuple[str, ...], ...] = ()) -> Analysis:
+    def analyse(
+        self, question: str, history: list[str] | None = None, previous_ids: tuple[tuple[str, ...], ...] = (),
+        previous_passages: tuple[tuple[str, ...], ...] = (),
+    ) -> Analysis:
         history = list(history or [])
         language = conversation_language(question, history)
-        analysis = super().analyse(self.english(question), [self.english(h) for h in history], previous_ids)
+        analysis = super().analyse(self.english(question), [self.english(h) for h in history], previous_ids, previous_passages)
         return replace(analysis, language=language, clauses=tuple(replace(c, language=language) for c in analysis.clauses))

@@ -237,6 +237,46 @@ class FrenchPhrases(Phrases):
     def related_recommendations(self, n: int) -> str:
         return "Les recommandations liées :" if n > 1 else "La recommandation liée :"
 
+    # Follow-ups about the last answer -------------------------------------------------------------
+
+    def naming(self, parties: Sequence[str]) -> str:
+        return " citant " + self.names(parties)
+
+    def among_listed(self, n: int, of: int, filters: str, on_subject: bool, bold: bool = False) -> str:
+        number = f"**{n}**" if bold else str(n)
+        subject = " sur ce sujet" if on_subject else ""
+        return f"Sur les {of} recommandations citées, {number} {'répond' if n == 1 else 'répondent'}{filters}{subject} :"
+
+    def none_among_listed(self, of: int, filters: str, on_subject: bool) -> str:
+        subject = " sur ce sujet" if on_subject else ""
+        return f"Aucune des {of} recommandations citées n'est{filters}{subject}."
+
+    def others_at_level(self, n: int, filters: str) -> str:
+        return f"L'autre recommandation{filters} :" if n == 1 else f"Les {n} autres recommandations{filters} :"
+
+    def none_other_at_level(self, filters: str) -> str:
+        return f"Aucune autre recommandation n'est{filters}."
+
+    def in_sections(self, labels: Sequence[str], n: int, filters: str) -> str:
+        where = " et ".join(f"la section {label}" for label in labels)
+        return f"{self.capitalised(where)} {'contient' if len(labels) == 1 else 'contiennent'} {self.count(n, 'recommendation')}{filters} :"
+
+    def none_in_sections(self, labels: Sequence[str], filters: str) -> str:
+        where = " et ".join(f"la section {label}" for label in labels)
+        return f"Aucune recommandation{filters} ne figure dans {where}."
+
+    def no_neighbour(self, rec_id: str, after: bool, documents: str) -> str:
+        return f"**{rec_id}** est la {'dernière' if after else 'première'} recommandation de {documents} : aucune ne {'la suit' if after else 'la précède'}."
+
+    def articles_of(self, groups: Sequence[tuple[str, Sequence[str]]]) -> str:
+        return " ; ".join(f"{', '.join(ids)} : {' et '.join(self.article(a) for a in articles)}" for articles, ids in groups) + "."
+
+    def practice_countries(self, countries: Sequence[str], n: int) -> str:
+        return f"{'Les pratiques prometteuses en question citent' if n > 1 else 'La pratique prometteuse en question cite'} {self.names(countries)} :"
+
+    def no_country_named(self) -> str:
+        return "Le passage cité ne nomme aucun pays, et aucune pratique prometteuse voisine ne porte sur ce sujet."
+
     def named_in_both(self, parties: Sequence[str]) -> str:
         return f"{self.names(parties)} {'figure' if len(parties) == 1 else 'figurent'} dans les deux :"
 
