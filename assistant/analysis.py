@@ -124,7 +124,7 @@ _FRAMING = re.compile(
 )
 _ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # Words that point back at what the last answer listed.
-_BACK_REFERENCE = re.compile(r"\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|\bare they\b|\bis it\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
+_BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|\bare they\b|\bis it\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
 # "it", "that one": one thing already named ("the other one" is not it).
 _SINGULAR_REFERENCE = re.compile(r"\b(?:it|its|this|that)\b(?! other)")
 _PLURAL_REFERENCE = re.compile(r"\b(?:either|neither|both|those|these|them|they)\b")
@@ -171,7 +171,7 @@ GENERIC_WORDS = frozenset(
         implement implements fall falls under deal deals cover covers refer refers use uses used contain contains include
         includes exist exists make makes made give gives issue issued set sets formulate formulated altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
-        term terms quote quotes quoted quotation cite verbatim text wording source exact passage"""
+        term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -316,7 +316,7 @@ class Analyser:
                     ids = [*earlier, *ids]
             return replace(current, rec_ids=tuple(dict.fromkeys(ids)), follow_up=True, define=False, levels=())
         # "What does it say?" with nothing of its own: the recommendation the last answer named.
-        if len(last) == 1 and not current.has_entities and not current.topic and _SINGULAR_REFERENCE.search(folded):
+        if len(last) == 1 and not current.has_entities and not own.topic and _SINGULAR_REFERENCE.search(folded):
             return replace(current, rec_ids=last, follow_up=True, own=None)
         return current
 
@@ -415,9 +415,15 @@ class Analyser:
         return tuple(clauses)
 
     def _resolve(self, current: Analysis, previous: Analysis | None) -> Analysis:
-        if previous is None or not previous.has_entities and not previous.practice:
+        if previous is None:
             return current
         folded = fold(current.text)
+        if not previous.has_entities and not previous.practice:
+            # "What does the factsheet say about the Budapest Convention?" then "Which recommendation is
+            # about it?": "it" is the earlier subject, however the earlier question was answered.
+            if previous.topic and not current.has_entities and not current.topic and re.search(r"\b(?:it|this|that)\b", folded):
+                return replace(current, topic=previous.topic, terms=previous.terms, follow_up=True, own=current)
+            return current
         starts = bool(_FOLLOW_UP_START.search(folded))
         refers = bool(_ANAPHORA.search(folded)) and not current.has_entities
         short = len(words(current.text)) <= 8

@@ -35,6 +35,7 @@ from assistant.backends import chat_model
 from assistant.chain import build_chain
 from assistant.composer import ExtractiveComposer, split_sentences
 from assistant.errors import InvalidQuestion
+from assistant.refusals import is_refusal
 from assistant.french.analysis import BilingualAnalyser
 from assistant.french.phrases import FRENCH  # noqa: F401 - registers the French phrases
 from assistant.french.safety import BilingualSafetyCheck
@@ -222,7 +223,8 @@ class Assistant:
     def _answer_ids(self, messages: list[Message]) -> tuple[tuple[str, ...], ...]:
         """The recommendations each assistant message named, in order: what "the second one" points at."""
         return tuple(
-            tuple(dict.fromkeys(i for i in re.findall(r"\b[A-Z]{1,7}-\d{1,3}\b", m.content) if self.corpus.recommendation(i)))
+            () if is_refusal(m.content, self.corpus)
+            else tuple(dict.fromkeys(i for i in re.findall(r"\b[A-Z]{1,7}-\d{1,3}\b", m.content) if self.corpus.recommendation(i)))
             for m in messages
             if m.role == "assistant"
         )

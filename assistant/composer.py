@@ -586,6 +586,9 @@ class ExtractiveComposer:
         recs = [
             h for h in rec_hits[:4]
             if h.coverage >= max(0.3, 0.9 * best.coverage) and (_relevance(h, ranked) >= 0.85 * top or self._glossed_by(h, best.passage))
+            # "Which Parties must ...?": only a recommendation names Parties; one of the best passage's
+            # own section that answers nearly as well is the answer to who.
+            or (a.who and _same_section(h.passage, best.passage) and _relevance(h, ranked) >= 0.7 * top and h.coverage >= 0.6 * best.coverage)
         ]
         if recs:
             d.blocks.append(self.say.related_recommendations(len(recs)))
@@ -818,6 +821,10 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
             parts.append(" ")
         parts.append(sentences[index])
     return "".join(parts)
+
+
+def _same_section(one: Passage, other: Passage) -> bool:
+    return one.document == other.document and one.section == other.section
 
 
 def _relevance(hit: Hit, hits: list[Hit]) -> float:

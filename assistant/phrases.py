@@ -301,6 +301,11 @@ def register(phrases: Phrases) -> None:
     _BY_LANGUAGE[phrases.language] = phrases
 
 
+def all_phrases() -> list[Phrases]:
+    """The phrases of every language registered."""
+    return list(_BY_LANGUAGE.values())
+
+
 def phrases_for(language: str | None) -> Phrases:
     """The phrases of `language`, or English when there are none for it."""
     return _BY_LANGUAGE.get(language or "en", ENGLISH)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.phrases import Phrases
+from assistant.phrases import Phrases, all_phrases
 from corpus.collection import Corpus
 
 #: A refusal names at most this many documents (a corpus can hold hundreds).
@@ -18,3 +18,10 @@ def out_of_scope(corpus: Corpus, say: Phrases) -> str:
 
 def safeguarding(say: Phrases) -> str:
     return say.safeguarding()
+
+
+def is_refusal(text: str, corpus: Corpus) -> bool:
+    """Whether an earlier answer was one of the refusals. The out-of-scope refusal names example
+    recommendation ids; they are not what the conversation is about."""
+    text = text.strip()
+    return any(text == out_of_scope(corpus, say).strip() or text == safeguarding(say).strip() for say in all_phrases())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import InvalidQuestion
-from assistant.records import Outcome
+from assistant.records import Message, Outcome
 
 
 def test_norway_requirement_cites_v17_and_article_38_2(assistant):
@@ -272,3 +272,24 @@ def test_their_articles_are_those_of_the_recommendations_just_listed(assistant):
 def test_the_same_for_another_party_says_where_that_party_is(assistant):
     answer = assistant.ask("Is that the same for Norway?", _replay(assistant, ["What is Sweden required to do?"]))
     assert set(answer.recommendations) == {"V-17", "V-18"} and "Norway is named in V-17" in answer.text
+
+
+def test_which_parties_is_answered_by_the_recommendations_of_the_passage_that_explains(assistant):
+    # The section's opening paragraph matches best, but only its recommendations name Parties.
+    answer = assistant.ask("Which Parties must ensure victims can complain in their State of residence?")
+    assert set(answer.recommendations) == {"V-17", "V-18"}
+
+
+def test_is_that_points_at_the_last_answer(assistant):
+    first = assistant.ask("Which Parties must ensure victims can complain in their State of residence?")
+    history = [Message(role="user", content=first.question), Message(role="assistant", content=first.text)]
+    answer = assistant.ask("Is that a requirement or an invitation?", history=history)
+    assert set(answer.recommendations) == {"V-17", "V-18"} and "requires" in answer.text
+
+
+def test_a_refusal_names_example_ids_that_follow_ups_do_not_point_at(assistant):
+    first = assistant.ask("What does the factsheet say about the Budapest Convention?")
+    assert first.refused and "V-1" in first.text
+    history = [Message(role="user", content=first.question), Message(role="assistant", content=first.text)]
+    answer = assistant.ask("Which recommendation is about it?", history=history)
+    assert answer.citations == () and not answer.recommendations
