@@ -449,6 +449,11 @@ class ExtractiveComposer:
         else:
             d.blocks.append(self.say.recommendations_are(len(recs), phrase, bold=a.count))
         d.blocks.append(self._list(recs, d))
+        asks_recommendations = a.recommendation_word or a.levels or a.all_parties or a.named_only or a.parties or a.count or a.who
+        if a.articles and not asks_recommendations:
+            # "What does Article 20(1)(f) criminalise?": what the document says of the Article, beside
+            # the recommendations on it.
+            self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())
         return Outcome.ANSWERED
 
     def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "") -> bool:
