@@ -197,3 +197,11 @@ def test_a_level_alone_keeps_the_party(analyser):
 def test_the_other_one_at_the_same_level_leaves_out_the_last_answer(analyser):
     a = analyser.analyse("And what about the other recommendation at the same level?", ["What is Norway required to do?"], (("V-17",),))
     assert a.levels == (Level.REQUIRE,) and "V-17" not in a.within and a.parties == ()
+
+
+def test_abbreviations_and_plain_words_for_the_documents_terms():
+    from assistant.analysis import paraphrased_terms
+
+    assert "European Union" in paraphrased_terms("which eu-level bodies are relevant")
+    assert "stored" in paraphrased_terms("what does the factsheet say about data retention")
+    assert paraphrased_terms("which recommendations concern europol") == []
