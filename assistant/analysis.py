@@ -141,7 +141,7 @@ _PREVIOUS = re.compile(
 )
 # "Which of them ...", "how many of those ...": a choice among what the last answer listed.
 _AMONG = re.compile(r"\b(?:which|what|how many|any)\s+(?:ones?\s+|recommendations?\s+)?(?:of|among)\s+(?:them|those|these|the above|the ones (?:above|you (?:listed|named|cited)))\b")
-_SAME_SECTION = re.compile(r"\b(?:same|that|this)\s+(?:section|chapter|part)\b")
+_SAME_SECTION = re.compile(r"\b(?:same|that|this)\s+(?:section|chapter|part|area|field)\b")
 _SAME_LEVEL = re.compile(r"\bsame\s+(?:level|urgency|level of urgency|category)\b|\bequally urgent\b")
 _OTHER = re.compile(r"\bother\b|\brest\b|\bremaining\b|\belse\b")
 _COMPARE = re.compile(r"\bdiffer\w*|\bcompar\w*|\bcontrast\b|\bversus\b|\bvs\.?\b|\bthe same as\b|\bsimilar\w*|\blike\b")
@@ -171,7 +171,8 @@ GENERIC_WORDS = frozenset(
         implement implements fall falls under deal deals cover covers refer refers use uses used contain contains include
         includes exist exists make makes made give gives issue issued set sets formulate formulated altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
-        term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet"""
+        term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
+        short shortly nutshell simple simply plain quick quickly summary"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -299,6 +300,12 @@ class Analyser:
                     current, rec_ids=(chosen[position],), articles=(), parties=(), levels=(), topic=topic,
                     follow_up=True, define=False, count=False, list_=False, own=None,
                 )
+        # "Which Article do both implement?" after two answers of one recommendation each: both of them,
+        # whatever Party or level the follow-up inherited.
+        if re.search(r"\bboth\b", folded) and not own.has_entities and len(last) == 1 and len(answers) >= 2:
+            ids = tuple(dict.fromkeys([*answers[-2], *last]))
+            if len(ids) == 2:
+                return replace(current, rec_ids=ids, parties=(), levels=(), articles=(), follow_up=True, define=False, own=None)
         if current.rec_ids or current.parties or current.articles:
             return current
         # "Which Article do they implement?", "Who are they addressed to?": nothing of its own but a
@@ -421,7 +428,9 @@ class Analyser:
         if not previous.has_entities and not previous.practice:
             # "What does the factsheet say about the Budapest Convention?" then "Which recommendation is
             # about it?": "it" is the earlier subject, however the earlier question was answered.
-            if previous.topic and not current.has_entities and not current.topic and re.search(r"\b(?:it|this|that)\b", folded):
+            # A bare "How many?" after a question about a subject counts what was said of it.
+            bare_follow_up = len(words(current.text)) <= 4 and (current.count or current.list_ or current.who)
+            if previous.topic and not current.has_entities and not current.topic and (re.search(r"\b(?:it|this|that)\b", folded) or bare_follow_up):
                 return replace(current, topic=previous.topic, terms=previous.terms, follow_up=True, own=current)
             return current
         starts = bool(_FOLLOW_UP_START.search(folded))

@@ -293,3 +293,21 @@ def test_a_refusal_names_example_ids_that_follow_ups_do_not_point_at(assistant):
     history = [Message(role="user", content=first.question), Message(role="assistant", content=first.text)]
     answer = assistant.ask("Which recommendation is about it?", history=history)
     assert answer.citations == () and not answer.recommendations
+
+
+def _conversation(assistant, *questions):
+    """Ask `questions` in turn; returns the last answer."""
+    history: list[Message] = []
+    for question in questions:
+        answer = assistant.ask(question, history=history)
+        history += [Message(role="user", content=question), Message(role="assistant", content=answer.text)]
+    return answer
+
+
+def test_both_means_the_two_answers_before(assistant):
+    answer = _conversation(assistant, "What is Norway required to do?", "What about Sweden?", "Which Article do both implement?")
+    assert set(answer.recommendations) == {"V-17", "V-18"} and "38(2)" in answer.text
+
+
+def test_in_short_is_how_to_answer_not_what_about(assistant):
+    assert _conversation(assistant, "Tell me about V-8.", "What is it about, in short?").recommendations == ["V-8"]
