@@ -431,7 +431,7 @@ class Analyser:
             # A bare "How many?" after a question about a subject counts what was said of it.
             bare_follow_up = len(words(current.text)) <= 4 and (current.count or current.list_ or current.who)
             if previous.topic and not current.has_entities and not current.topic and (re.search(r"\b(?:it|this|that)\b", folded) or bare_follow_up):
-                return replace(current, topic=previous.topic, terms=previous.terms, follow_up=True, own=current)
+                return replace(_carry(current, previous), follow_up=True, own=current)
             return current
         starts = bool(_FOLLOW_UP_START.search(folded))
         refers = bool(_ANAPHORA.search(folded)) and not current.has_entities

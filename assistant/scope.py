@@ -106,6 +106,9 @@ class ScopeCheck:
             asks_about_findings = a.obligation or a.practice or a.general or a.recommendation_word
             known_topic = any(self.bm25.knows(t) for t in a.topic)
             return asks_about_findings or known_topic or not a.topic
+        # "How many recommendations ...?", or a bare "How many?" after one: a count of the findings.
+        if a.count and a.recommendation_word:
+            return True
         if _QUANTITY.search(text) and not self._has_figure(a, hits):
             return False
         top_dense = max((h.dense for h in hits), default=0.0)

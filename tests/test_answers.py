@@ -311,3 +311,8 @@ def test_both_means_the_two_answers_before(assistant):
 
 def test_in_short_is_how_to_answer_not_what_about(assistant):
     assert _conversation(assistant, "Tell me about V-8.", "What is it about, in short?").recommendations == ["V-8"]
+
+
+def test_a_bare_count_after_a_question_about_a_subject(assistant):
+    answer = _conversation(assistant, "Which recommendations deal with capacity building?", "How many?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-10"]
