@@ -135,7 +135,12 @@ class ExtractiveComposer:
         if a.levels or a.articles or a.all_parties or a.named_only:
             return self._filtered(a, d)
         if (a.count or a.list_) and a.recommendation_word and not a.topic:
-            return self._all(a, d)
+            # "Which recommendations deal with countries that are not Parties?": words that are usually
+            # generic ("countries", "Parties") still tell recommendations apart when only a few have them.
+            narrowing = self._narrowing(a.terms)
+            if not narrowing:
+                return self._all(a, d)
+            a = replace(a, topic=narrowing)
         if a.practice and not a.recommendation_word:
             return self._practices(a, hits, d)
         return self._free(a, hits, d)
@@ -497,6 +502,15 @@ class ExtractiveComposer:
             d.blocks.append(self.say.recommendations_concern(articles))
         return False
 
+    def _narrowing(self, terms: tuple[str, ...]) -> tuple[str, ...]:
+        """The question's words that at most half of the recommendations contain."""
+        recs = self.corpus.recommendations
+        if not recs:
+            return ()
+        passages = [self._passage_of(r) for r in recs]
+        known = [t for t in terms if self.retriever.index.bm25.knows(t) and t not in _EXISTING]
+        return tuple(t for t in known if 0 < sum(c > 0 for c in self.retriever.coverages([t], passages)) <= len(recs) / 2)
+
     def _all(self, a: Analysis, d: Draft) -> Outcome:
         recs = self.corpus.recommendations
         by_level = [(level, [r.id for r in recs if r.level is level]) for level in Level]
@@ -826,6 +840,11 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
             parts.append(" ")
         parts.append(sentences[index])
     return "".join(parts)
+
+
+# Verbs that say a recommendation exists or is made, not what it is about ("How many recommendations
+# does the factsheet make?").
+_EXISTING = frozenset(tokens("make makes made give gives given issue issues issued set sets formulate formulated contain contains include includes exist exists there"))
 
 
 def _same_section(one: Passage, other: Passage) -> bool:

@@ -316,3 +316,10 @@ def test_in_short_is_how_to_answer_not_what_about(assistant):
 def test_a_bare_count_after_a_question_about_a_subject(assistant):
     answer = _conversation(assistant, "Which recommendations deal with capacity building?", "How many?")
     assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-10"]
+
+
+def test_generic_words_that_few_recommendations_have_still_narrow_the_list(assistant):
+    answer = assistant.ask("Which recommendations deal with countries that are not Parties to the Convention?")
+    assert set(answer.recommendations) == {"V-4", "V-7", "V-12", "V-15", "V-16"}
+    # Words that only say recommendations were made do not narrow anything.
+    assert len(assistant.ask("How many recommendations does the factsheet make?").recommendations) == 19
