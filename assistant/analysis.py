@@ -71,6 +71,8 @@ _LEVEL_USES = [
     re.compile(rf"\blevels?\s+(?:of\s+)?(?:urgency\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"\b(?P<w>{_ANY_LEVEL})['\"’”]?[\s-]+(?:level|category|urgency)\b"),
     re.compile(rf"\bas\s+(?:a\s+)?(?P<w>{_ANY_LEVEL})\b"),
+    # "Which recommendation is the only request?"
+    re.compile(rf"\b(?:the|an?)\s+(?:only|single|sole|one)\s+(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
     # "And required?", "what about invited ones?": a follow-up that names nothing but a level.
     re.compile(rf"^\W*(?:and|or|what about|how about|and what about|only|just|now)\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),

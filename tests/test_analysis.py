@@ -205,3 +205,9 @@ def test_abbreviations_and_plain_words_for_the_documents_terms():
     assert "European Union" in paraphrased_terms("which eu-level bodies are relevant")
     assert "stored" in paraphrased_terms("what does the factsheet say about data retention")
     assert paraphrased_terms("which recommendations concern europol") == []
+
+
+def test_a_level_named_as_the_only_one_of_its_kind(analyser):
+    assert analyser.analyse("Which recommendation is the only request?").levels == (Level.REQUEST,)
+    # "a request for extradition" is not a level.
+    assert analyser.analyse("Which Parties received a request for extradition?").levels == ()

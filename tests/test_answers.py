@@ -323,3 +323,8 @@ def test_generic_words_that_few_recommendations_have_still_narrow_the_list(assis
     assert set(answer.recommendations) == {"V-4", "V-7", "V-12", "V-15", "V-16"}
     # Words that only say recommendations were made do not narrow anything.
     assert len(assistant.ask("How many recommendations does the factsheet make?").recommendations) == 19
+
+
+def test_the_only_request_and_development_aid(assistant):
+    assert assistant.ask("Which recommendation is the only request?").recommendations == ["V-3"]
+    assert assistant.ask("Which recommendation mentions development aid?").recommendations == ["V-19"]
