@@ -242,17 +242,6 @@ SECOND_ROUND_SAFE = [
 ]
 
 
-@pytest.mark.parametrize("question", SECOND_ROUND_UNSAFE)
-def test_second_round_rules_unsafe(question):
-    verdict = SafetyCheck().run(question)
-    assert verdict.unsafe and verdict.reason
-
-
-@pytest.mark.parametrize("question", SECOND_ROUND_SAFE)
-def test_second_round_rules_safe(question):
-    assert not SafetyCheck().run(question).unsafe
-
-
 def test_disguised_spelling_is_read_plainly():
     from assistant.safety import readable
 
@@ -356,17 +345,6 @@ THIRD_ROUND_SAFE_FR = [
 ]
 
 
-@pytest.mark.parametrize("question", THIRD_ROUND_UNSAFE)
-def test_third_round_rules_unsafe(question):
-    verdict = SafetyCheck().run(question)
-    assert verdict.unsafe and verdict.reason
-
-
-@pytest.mark.parametrize("question", THIRD_ROUND_SAFE)
-def test_third_round_rules_safe(question):
-    assert not SafetyCheck().run(question).unsafe
-
-
 @pytest.mark.parametrize("question", THIRD_ROUND_UNSAFE_FR)
 def test_third_round_french_unsafe(question):
     from assistant.french.safety import BilingualSafetyCheck
@@ -391,16 +369,6 @@ RULE_BACKED_UNSAFE = [
 ]
 
 
-@pytest.mark.parametrize("question", RULE_BACKED_UNSAFE)
-def test_rules_read_what_only_the_neighbours_caught(question):
-    assert SafetyCheck().run(question).unsafe
-
-
-@pytest.mark.parametrize("question", ["Where can I find children's rights information?", "Which Parties exchange information with Europol?"])
-def test_finding_and_exchanging_alone_are_not_requests(question):
-    assert not SafetyCheck().run(question).unsafe
-
-
 # Fourth round: material described, the words that find it, the age from which it would be allowed,
 # where it is punished least.
 FOURTH_ROUND_UNSAFE = [
@@ -417,13 +385,15 @@ FOURTH_ROUND_SAFE = [
     "What is the age of consent under the Convention?",
     "How do Parties punish offences committed abroad?",
 ]
+RULE_BACKED_SAFE = ["Where can I find children's rights information?", "Which Parties exchange information with Europol?"]
 
 
-@pytest.mark.parametrize("question", FOURTH_ROUND_UNSAFE)
-def test_fourth_round_rules_unsafe(question):
-    assert SafetyCheck().run(question).unsafe
+@pytest.mark.parametrize("question", SECOND_ROUND_UNSAFE + THIRD_ROUND_UNSAFE + FOURTH_ROUND_UNSAFE + RULE_BACKED_UNSAFE)
+def test_later_rounds_rules_unsafe(question):
+    verdict = SafetyCheck().run(question)
+    assert verdict.unsafe and verdict.reason
 
 
-@pytest.mark.parametrize("question", FOURTH_ROUND_SAFE)
-def test_fourth_round_rules_safe(question):
+@pytest.mark.parametrize("question", SECOND_ROUND_SAFE + THIRD_ROUND_SAFE + FOURTH_ROUND_SAFE + RULE_BACKED_SAFE)
+def test_later_rounds_rules_safe(question):
     assert not SafetyCheck().run(question).unsafe
