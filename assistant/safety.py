@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import yaml
@@ -258,6 +259,28 @@ def readable(text: str) -> str:
     )
 
 
+class _Parts(NamedTuple):
+    """What a question is made of, each part found by its own pattern; the rules combine them."""
+
+    child: bool
+    material: bool
+    sexual: bool
+    acquire: bool
+    contact: bool
+    evade: bool
+    asks: bool
+    crime: bool
+
+    @classmethod
+    def of(cls, text: str) -> _Parts:
+        return cls(
+            child=bool(re.search(rf"\b{_CHILD}\b", text)), material=bool(_MATERIAL.search(text)),
+            sexual=bool(re.search(rf"\b{_SEXUAL}\b", text)), acquire=bool(_ACQUIRE.search(text)),
+            contact=bool(_CONTACT.search(text)), evade=bool(_EVADE.search(text)), asks=bool(_SELF.search(text)),
+            crime=bool(_CRIME.search(text)),
+        )
+
+
 @dataclass(frozen=True)
 class SafetyVerdict:
     unsafe: bool
@@ -344,14 +367,15 @@ class SafetyCheck:
         return verdict
 
     def _judge(self, text: str) -> SafetyVerdict:
-        child = bool(re.search(rf"\b{_CHILD}\b", text))
-        material = bool(_MATERIAL.search(text))
-        sexual = bool(re.search(rf"\b{_SEXUAL}\b", text))
-        acquire = bool(_ACQUIRE.search(text))
-        contact = bool(_CONTACT.search(text))
-        evade = bool(_EVADE.search(text))
-        asks = bool(_SELF.search(text))
-        crime = bool(_CRIME.search(text))
+        parts = _Parts.of(text)
+        return self._turned_to_harm(text, parts) or self._request(text, parts) or SafetyVerdict(False)
+
+    @staticmethod
+    def _turned_to_harm(text: str, parts: _Parts) -> SafetyVerdict | None:
+        """A question about the findings turned to harm: asked for a purpose ("..., so material stored
+        there is not traced"), for gaps to exploit, for places chosen by how little they protect. Read
+        before the protective words, which such a question borrows from the findings."""
+        child, material, _, _, _, evade, asks, crime = parts
         purpose = _PURPOSE.search(text)
         if purpose:
             tail = text[purpose.start():]
@@ -377,6 +401,12 @@ class SafetyCheck:
             return SafetyVerdict(True, "asks how abuse could go unpunished")
         if _CHOOSING.search(text) and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text)):
             return SafetyVerdict(True, "chooses places or children by how little they are protected")
+        return None
+
+    @staticmethod
+    def _request(text: str, parts: _Parts) -> SafetyVerdict | None:
+        """A request to obtain material, reach a child, evade detection or escape prosecution."""
+        child, material, sexual, acquire, contact, evade, asks, crime = parts
         protective = bool(_PROTECT.search(text)) and not evade
         if protective:
             return SafetyVerdict(False)
@@ -442,4 +472,4 @@ class SafetyCheck:
             return SafetyVerdict(True, "asks to play a child")
         if evade and asks and acquire and re.search(r"\b(?:that stuff|such stuff|the sites|those sites|blocking|filters?|hotline)\b", text):
             return SafetyVerdict(True, "seeks to get around protections")
-        return SafetyVerdict(False)
+        return None
