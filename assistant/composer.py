@@ -249,10 +249,14 @@ class ExtractiveComposer:
         passages = [self._passage_of(r) for r in candidates]
         telling = []
         for word in words:
-            held = sum(1 for c in self.retriever.coverages([word], passages) if c > 0)
+            held = self._holders(word, passages)
             if 0 < held < len(passages) or held == 0:
                 telling.append(word)
         return telling
+
+    def _holders(self, word: str, passages: list[Passage]) -> int:
+        """How many of `passages` contain `word`."""
+        return sum(1 for c in self.retriever.coverages([word], passages) if c > 0)
 
     def _practice_countries(self, a: Analysis, d: Draft) -> Outcome:
         """"Which country is that?": the countries of the practices the last answer quoted; after a
@@ -509,7 +513,7 @@ class ExtractiveComposer:
             return ()
         passages = [self._passage_of(r) for r in recs]
         known = [t for t in terms if self.retriever.index.bm25.knows(t) and t not in _EXISTING]
-        return tuple(t for t in known if 0 < sum(c > 0 for c in self.retriever.coverages([t], passages)) <= len(recs) / 2)
+        return tuple(t for t in known if 0 < self._holders(t, passages) <= len(recs) / 2)
 
     def _all(self, a: Analysis, d: Draft) -> Outcome:
         recs = self.corpus.recommendations
