@@ -174,7 +174,7 @@ GENERIC_WORDS = frozenset(
         includes exist exists make makes made give gives issue issued set sets formulate formulated altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
-        short shortly nutshell simple simply plain quick quickly summary"""
+        short shortly nutshell simple simply plain quick quickly summary besides apart except else"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -369,6 +369,11 @@ class Analyser:
             ids = {r.id for r in last_recs} if other else set()
             within = tuple(r.id for r in self.corpus.recommendations if (r.document, r.section) in sections and r.id not in ids)
             return replace(own, within=within, among="section", sections=sections, list_=True, **{**follow, "own": own})
+        # A choice among the promising practices it quoted ("Which of them involve Romania?", "Which one is
+        # about police?"): a question about practices, on the Party or subject it names.
+        quoted_practices = [p for p in quoted if p in self.corpus.passage_by_id and self.corpus.passage_by_id[p].kind == "practice"]
+        if (_AMONG.search(folded) or re.search(r"\bwhich one\b", folded)) and len(quoted_practices) >= 2 and not last and not own.rec_ids:
+            return replace(own, practice=True, recommendation_word=False, **{**follow, "own": own})
         # A choice among what it listed ("Which of those are requests?").
         if _AMONG.search(folded) and len(last) >= 2 and not own.rec_ids:
             return replace(own, within=tuple(last), among="listed", list_=not own.count, recommendation_word=True, **{**follow, "own": own})

@@ -245,7 +245,9 @@ class ExtractiveComposer:
         intent word, held by some of them but not by all ("countries" among V-11 to V-13; not "Parties")."""
         level_words = {stem(w) for w in LEVEL_WORDS}
         # The topic, and the nouns for States that GENERIC_WORDS leaves out of it ("countries that are not Parties").
-        words = [t for t in a.terms if (t in a.topic or t in _STATE_NOUNS) and t not in level_words and self.retriever.index.bm25.knows(t)]
+        # ... unless the question's "Parties" say to whom ("which of them name specific Parties?").
+        state_nouns = frozenset() if a.named_only or a.all_parties or a.parties else _STATE_NOUNS
+        words = [t for t in a.terms if (t in a.topic or t in state_nouns) and t not in level_words and self.retriever.index.bm25.knows(t)]
         passages = [self._passage_of(r) for r in candidates]
         telling = []
         for word in words:

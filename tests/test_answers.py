@@ -328,3 +328,13 @@ def test_generic_words_that_few_recommendations_have_still_narrow_the_list(assis
 def test_the_only_request_and_development_aid(assistant):
     assert assistant.ask("Which recommendation is the only request?").recommendations == ["V-3"]
     assert assistant.ask("Which recommendation mentions development aid?").recommendations == ["V-19"]
+
+
+def test_which_of_them_after_a_list_of_practices_chooses_among_practices(assistant):
+    answer = _conversation(assistant, "Which promising practices did the Committee identify?", "Which of them involve Romania?")
+    assert not answer.recommendations and "France" in answer.text and "Bulgaria" in answer.text
+
+
+def test_which_of_them_name_specific_parties(assistant):
+    answer = _conversation(assistant, "Which recommendations are invitations?", "and which of them name specific Parties?")
+    assert answer.recommendations == ["V-1", "V-2"]
