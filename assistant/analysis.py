@@ -71,6 +71,9 @@ _LEVEL_USES = [
     re.compile(rf"\blevels?\s+(?:of\s+)?(?:urgency\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"\b(?P<w>{_ANY_LEVEL})['\"’”]?[\s-]+(?:level|category|urgency)\b"),
     re.compile(rf"\bas\s+(?:a\s+)?(?P<w>{_ANY_LEVEL})\b"),
+    # "the difference between an invitation and a request": both.
+    re.compile(rf"\bbetween\s+(?:an?\s+|the\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})['\"’”]?\s+and\b"),
+    re.compile(rf"\bbetween\s+(?:an?\s+|the\s+)?['\"‘“]?(?:{_ANY_LEVEL})['\"’”]?\s+and\s+(?:an?\s+|the\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),
     # "Which recommendation is the only request?"
     re.compile(rf"\b(?:the|an?)\s+(?:only|single|sole|one)\s+(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
@@ -90,7 +93,7 @@ _DEFINE = re.compile(
     r"|\bbinding\b|\bmandatory\b|\bcompulsory\b|\bobligatory\b|\blegally\b|\ban obligation\b"
 )
 _MEANING = re.compile(r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bbinding\b|\bdifference\b")
-_URGENCY_TERMS = re.compile(r"\blevels? of urgency\b|\burgency levels?\b|\bterms?\b.*\burgency\b|\blevels?\b.*\b(?:use|used|uses)\b")
+_URGENCY_TERMS = re.compile(r"\b(?:what|which)(?: is|'s)? the (?:most urgent|strongest|highest|least urgent|weakest|lowest) (?:level|category)\b|\blevels? of urgency\b|\burgency levels?\b|\bterms?\b.*\burgency\b|\blevels?\b.*\b(?:use|used|uses)\b")
 _PRACTICE = re.compile(r"\b(?:promising|good|best)\s+practices?\b|\bpractices?\b|\bexamples?\b|\bprais\w*|\bcommend(?:ed|s)?\b")
 _ALL_PARTIES = re.compile(
     r"\b(?:to|for|of|on|by|asks?|invites?|requests?|requires?|recommends?|addressed|apply|applies|concern|concerns)\s+(?:the\s+)?all\s+(?:the\s+)?(?:states?\s+)?parties\b"
@@ -111,6 +114,10 @@ _FOLLOW_UP_START = re.compile(
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(r"\b(?:it|its|this|that|these|those|they|them|their|the same|same one|this one|that one|the ones|above|previous|other)\b")
+# "What does CSAM mean?", "What does the abbreviation BKA stand for?"
+ACRONYM_QUESTION = re.compile(
+    r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
+)
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th")
 _ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|last)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # "and the second?": the ordinal ends the question.

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import LEVEL_WORDS, Analysis, levels_named
+from assistant.analysis import ACRONYM_QUESTION, LEVEL_WORDS, Analysis, levels_named
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
@@ -40,10 +40,6 @@ WEAK_COVERAGE = 0.25
 
 _STATE_NOUNS = frozenset(tokens("party parties state states country countries convention"))
 
-# "What does CSAM mean?", "What does the abbreviation BKA stand for?"
-_ACRONYM_QUESTION = re.compile(
-    r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
-)
 # "Is V-1 a requirement?", "Are V-1 and V-2 invitations?": a question about the level, not one that assumes it.
 _ASKS_LEVEL = re.compile(r"^\W*(?:is|are|was|were)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])[”\"’)]?\s+(?=[A-Z“\"(‘])|\n")
@@ -571,7 +567,7 @@ class ExtractiveComposer:
     # Free questions: from retrieved passages -------------------------------------------------------
 
     def _free(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
-        if (acronym := _ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
+        if (acronym := ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
             return Outcome.ANSWERED
         ranked = _rerank(hits)
         if not ranked:

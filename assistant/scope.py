@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.analysis import Analysis
+from assistant.analysis import ACRONYM_QUESTION, Analysis
 from assistant.retrieval import Hit
 from corpus.articles import article_covers
 from corpus.collection import Corpus
@@ -111,6 +111,11 @@ class ScopeCheck:
             return True
         if _QUANTITY.search(text) and not self._has_figure(a, hits):
             return False
+        # "What does CSAM stand for?": an abbreviation the corpus uses.
+        if acronym := ACRONYM_QUESTION.search(a.text):
+            words = tokens(acronym.group("acronym"))
+            if words and all(self.bm25.knows(w) for w in words):
+                return True
         top_dense = max((h.dense for h in hits), default=0.0)
         if top_dense >= self.sure_dense:
             return True

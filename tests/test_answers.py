@@ -338,3 +338,16 @@ def test_which_of_them_after_a_list_of_practices_chooses_among_practices(assista
 def test_which_of_them_name_specific_parties(assistant):
     answer = _conversation(assistant, "Which recommendations are invitations?", "and which of them name specific Parties?")
     assert answer.recommendations == ["V-1", "V-2"]
+
+
+def test_an_abbreviation_the_corpus_spells_out_is_in_scope(assistant):
+    answer = assistant.ask("What does CSAM stand for?")
+    assert answer.outcome is Outcome.ANSWERED and "child sexual abuse material" in answer.text
+    assert assistant.ask("What does XYZQ stand for?").refused
+
+
+def test_the_weakest_level_and_the_difference_between_two_levels_are_definitions(assistant):
+    weakest = assistant.ask("What is the weakest level?")
+    assert weakest.recommendations == [] and "Invite" in weakest.text
+    both = assistant.ask("What is the difference between an invitation and a request?")
+    assert "Invite" in both.text and "Request" in both.text
