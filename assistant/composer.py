@@ -553,6 +553,16 @@ class ExtractiveComposer:
             return Outcome.NOT_FOUND
         if a.topic and not (a.list_ and a.count):
             ranked = _rerank([h for h in hits if h.passage.kind == "practice"])
+            others = _rerank([h for h in hits if h.passage.kind in ("context", "footnote")])
+            best_practice = max((h.coverage for h in ranked), default=0.0)
+            if not any(self.retriever.index.bm25.knows(t) for t in a.topic):
+                # "Are there promising practices on football?": not one of its words is in the findings.
+                d.blocks.append(self.say.nothing_found(self._documents()))
+                return Outcome.NOT_FOUND
+            if others and others[0].coverage >= max(0.5, 2 * best_practice):
+                # No practice is about it, but a paragraph of the findings is ("... provide training for
+                # forensic interviewers"): that paragraph answers, not a list of unrelated practices.
+                return self._quote_best(a, others, d)
             if ranked:
                 top = _relevance(ranked[0], ranked)
                 chosen = [h for h in ranked[:4] if _relevance(h, ranked) >= 0.85 * top]

@@ -351,3 +351,11 @@ def test_the_weakest_level_and_the_difference_between_two_levels_are_definitions
     assert weakest.recommendations == [] and "Invite" in weakest.text
     both = assistant.ask("What is the difference between an invitation and a request?")
     assert "Invite" in both.text and "Request" in both.text
+
+
+def test_a_practice_question_answered_by_a_paragraph_or_by_nothing(assistant):
+    # No promising practice is about it, but a paragraph of the findings is.
+    answer = assistant.ask("Is there a promising practice about training forensic interviewers who talk to child victims?")
+    assert "Barnahus" in answer.text and not answer.recommendations
+    # Not one of its words is in the findings: no practice is listed.
+    assert assistant.ask("Are there promising practices on football?").outcome is Outcome.NOT_FOUND
