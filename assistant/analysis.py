@@ -100,6 +100,10 @@ _ALL_PARTIES = re.compile(
     r"|\ball (?:the )?(?:states? )?parties\s+(?:are|must|should|have|need|to)\b|\bevery party\b|\beach party\b|\ball parties\b(?=\s*[?.]?$)"
 )
 _NAMED_ONLY = re.compile(r"\b(?:specific|named|particular|individual|certain|specified)\s+(?:named\s+)?(?:parties|states|countries)\b|\bby name\b")
+# "Which recommendation names the most Parties?" (1), "... the fewest?" (-1).
+_NAMING = r"\b(?:names?|naming|concerns?|concerning|address(?:es)?|addressed to|lists?|mentions?|covers?|with|has|have|to)\s+the\s+"
+_MOST_PARTIES = re.compile(_NAMING + r"(?:most|largest number of|greatest number of|highest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bmost (?:parties|states|countries) (?:are )?named\b")
+_FEWEST_PARTIES = re.compile(_NAMING + r"(?:fewest|least|smallest number of|lowest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bfewest (?:parties|states|countries) (?:are )?named\b")
 _PARTIES_COUNT = re.compile(r"\bhow many\s+(?:\w+\s+){0,2}(?:parties|states|countries)\b")
 _BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b")
 _RECOMMENDATION = re.compile(r"\brecommendations?\b|\brecs?\b|\brecommend\w*")
@@ -220,6 +224,7 @@ class Analysis:
     all_parties: bool = False
     named_only: bool = False
     parties_count: bool = False
+    most_parties: int = 0  # 1: the recommendations naming the most Parties; -1: the fewest
     both: bool = False
     recommendation_word: bool = False
     obligation: bool = False
@@ -498,6 +503,7 @@ class Analyser:
             all_parties=all_parties,
             named_only=named_only,
             parties_count=bool(_PARTIES_COUNT.search(folded)),
+            most_parties=1 if _MOST_PARTIES.search(folded) else -1 if _FEWEST_PARTIES.search(folded) else 0,
             both=bool(_BOTH.search(folded)),
             recommendation_word=bool(_RECOMMENDATION.search(folded)) or bool(rec_ids),
             obligation=bool(_OBLIGATION.search(folded)),

@@ -128,6 +128,8 @@ class ExtractiveComposer:
                 return outcome
         if a.parties:
             return self._party(a, d)
+        if a.most_parties and not a.rec_ids:
+            return self._most_parties(a, d)
         if a.levels or a.articles or a.all_parties or a.named_only:
             return self._filtered(a, d)
         if (a.count or a.list_) and a.recommendation_word and not a.topic:
@@ -503,6 +505,21 @@ class ExtractiveComposer:
             articles = sorted({art for r in self.corpus.recommendations for art in r.articles}, key=_article_key)
             d.blocks.append(self.say.recommendations_concern(articles))
         return False
+
+    def _most_parties(self, a: Analysis, d: Draft) -> Outcome:
+        """"Which recommendation names the most Parties?": among those that name Parties (of the level
+        or Article asked, if any), the ones naming the most (or the fewest)."""
+        named = [r for r in self._filter(replace(a, named_only=False, all_parties=False)) if not r.to_all_parties]
+        if not named:
+            d.blocks.append(self.say.none_of_kind(self._documents(), self._filter_phrase(a)))
+            return Outcome.NOT_FOUND
+        sizes = {r.id: len([p for p in r.addressees if p != ALL_PARTIES]) for r in named}
+        wanted = max(sizes.values()) if a.most_parties > 0 else min(sizes.values())
+        chosen = [r for r in named if sizes[r.id] == wanted]
+        for rec in chosen:
+            d.blocks.append(self.say.names_parties(rec.id, rec.addressees))
+        d.blocks.append(self._list(chosen, d))
+        return Outcome.ANSWERED
 
     def _narrowing(self, terms: tuple[str, ...]) -> tuple[str, ...]:
         """The question's words that at most half of the recommendations contain."""

@@ -274,6 +274,11 @@ class _Parts(NamedTuple):
     asks: bool
     crime: bool
 
+    @property
+    def touch_harm(self) -> bool:
+        """Whether any part of harm is there at all (a child, material, an act, evasion, a crime)."""
+        return self.child or self.material or self.sexual or self.acquire or self.contact or self.evade or self.crime
+
     @classmethod
     def of(cls, text: str) -> _Parts:
         return cls(
@@ -347,12 +352,15 @@ class SafetyCheck:
         if verdict.unsafe or self.neighbours is None or _PROTECT.search(fold(question)):
             return verdict
         embed = embed or self.neighbours.embeddings.embed_query
-        if self.neighbours.unsafe_like(embed(question)):
+        # The neighbours back up the rules on questions that touch harm at all: "Which invitation names
+        # the most countries?" is close to "which country is best for ..." and asks nothing harmful.
+        if _Parts.of(readable(fold(question))).touch_harm and self.neighbours.unsafe_like(embed(question)):
             return SafetyVerdict(True, "close to requests that must be refused")
         text = fold(question)
-        if previous and _BACK.search(text) and not _ABOUT_SOURCE.search(text):
+        together = f"{previous} {question}" if previous else ""
+        if previous and _BACK.search(text) and not _ABOUT_SOURCE.search(text) and _Parts.of(readable(fold(together))).touch_harm:
             # A follow-up that points back is judged together with the question it points at.
-            if self.neighbours.unsafe_like(embed(f"{previous} {question}")):
+            if self.neighbours.unsafe_like(embed(together)):
                 return SafetyVerdict(True, "close to requests that must be refused, with the question before it")
         return verdict
 

@@ -359,3 +359,9 @@ def test_a_practice_question_answered_by_a_paragraph_or_by_nothing(assistant):
     assert "Barnahus" in answer.text and not answer.recommendations
     # Not one of its words is in the findings: no practice is listed.
     assert assistant.ask("Are there promising practices on football?").outcome is Outcome.NOT_FOUND
+
+
+def test_the_recommendations_naming_the_most_and_the_fewest_parties(assistant):
+    assert set(assistant.ask("Which recommendations name the most Parties?").recommendations) == {"V-17", "V-18"}
+    assert assistant.ask("Which recommendation names the fewest Parties?").recommendations == ["V-2"]
+    assert assistant.ask("Which invitation names the most countries?").recommendations == ["V-1"]

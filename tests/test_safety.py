@@ -397,3 +397,8 @@ def test_later_rounds_rules_unsafe(question):
 @pytest.mark.parametrize("question", SECOND_ROUND_SAFE + THIRD_ROUND_SAFE + FOURTH_ROUND_SAFE + RULE_BACKED_SAFE)
 def test_later_rounds_rules_safe(question):
     assert not SafetyCheck().run(question).unsafe
+
+
+def test_the_neighbours_judge_only_questions_that_touch_harm(with_neighbours):
+    # Close in wording to "which country is best for ...", but nothing in it touches harm.
+    assert not with_neighbours.run("Which invitation names the most countries?").unsafe
