@@ -637,6 +637,8 @@ class ExtractiveComposer:
             # "Which Parties must ...?": only a recommendation names Parties; one of the best passage's
             # own section that answers nearly as well is the answer to who.
             or (a.who and _same_section(h.passage, best.passage) and _relevance(h, ranked) >= 0.7 * top and h.coverage >= 0.6 * best.coverage)
+            # One of that paragraph's own recommendations that holds the question's words as well as it does.
+            or (_same_section(h.passage, best.passage) and _relevance(h, ranked) >= 0.85 * top and h.coverage >= best.coverage > 0)
         ]
         if recs:
             d.blocks.append(self.say.related_recommendations(len(recs)))
@@ -698,7 +700,8 @@ class ExtractiveComposer:
         best = _relevance(top, candidates)
         if a.general:
             # "What does the factsheet say about X?": everything that is nearly as relevant.
-            chosen = [h for h in candidates[:3] if _relevance(h, candidates) >= 0.7 * best]
+            # Whatever holds the question's words as fully as the best passage counts too.
+            chosen = [h for h in candidates[:3] if _relevance(h, candidates) >= 0.7 * best or h.coverage >= max(0.5, 0.9 * top.coverage)]
         else:
             chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and _relevance(h, candidates) >= 0.85 * best)]
         for hit in chosen:

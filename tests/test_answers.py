@@ -365,3 +365,12 @@ def test_the_recommendations_naming_the_most_and_the_fewest_parties(assistant):
     assert set(assistant.ask("Which recommendations name the most Parties?").recommendations) == {"V-17", "V-18"}
     assert assistant.ask("Which recommendation names the fewest Parties?").recommendations == ["V-2"]
     assert assistant.ask("Which invitation names the most countries?").recommendations == ["V-1"]
+
+
+def test_a_general_question_quotes_what_holds_its_words_as_fully(assistant):
+    answer = assistant.ask("What does the factsheet say about data retention?")
+    assert "Hungary" in answer.text and "one year" in answer.text
+
+
+def test_the_paragraphs_own_recommendations_that_hold_the_question_as_well(assistant):
+    assert set(assistant.ask("can kids abused abroad complain back home??").recommendations) == {"V-17", "V-18"}
