@@ -376,6 +376,13 @@ class ExtractiveComposer:
         items: list[tuple[Passage, object]] = [(self._passage_of(r), r) for r in recs] + [(self._passage_of(p), p) for p in practices]
         if not items:
             return self._party_recs(a, party, recs, practices, d)
+        if self._unheard_of(a):
+            # "What sanctions did the Committee impose on Bulgaria?": the findings know no sanctions. Say so,
+            # then what they do say of the Party.
+            d.blocks.append(self.say.none_on_subject(self._documents(), self.say.naming([party])))
+            d.blocks.append(f"{self.say.what_it_says_of_it()}:")
+            self._party_topic(replace(a, topic=()), party, recs, practices, d)
+            return Outcome.NOT_FOUND
         if a.topic and not a.general:
             scored = [(self.retriever.coverage(list(a.topic), passage), passage, item) for passage, item in items]
             best = max(s for s, _, _ in scored)
@@ -390,6 +397,15 @@ class ExtractiveComposer:
             d.blocks.append(self.say.practices_naming([party], len(chosen_practices)))
             d.blocks.append(self._practice_list(chosen_practices, d))
         return Outcome.ANSWERED
+
+    def _unheard_of(self, a: Analysis) -> bool:
+        """The question's main subject is a word the corpus never uses: a consequence for a Party
+        (sanctions, fines: a monitoring body's findings hold none unless the corpus says so), or any
+        subject when none of the question's words is in the corpus."""
+        if not a.topic or a.general:
+            return False
+        known = [self.retriever.index.bm25.knows(t) for t in a.topic]
+        return not known[0] and (a.topic[0] in _CONSEQUENCES or not any(known))
 
     def _mentions(self, party: str, d: Draft) -> bool:
         """Quote the sentences of context passages that name `party`."""
@@ -873,6 +889,9 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
         parts.append(sentences[index])
     return "".join(parts)
 
+
+# What a Party might suffer for not complying: a premise to check against the corpus's own words.
+_CONSEQUENCES = frozenset(tokens("sanction sanctions penalty penalties fine fines punishment punishments punished expelled expulsion suspension suspended infringement"))
 
 # Verbs that say a recommendation exists or is made, not what it is about ("How many recommendations
 # does the factsheet make?").

@@ -374,3 +374,11 @@ def test_a_general_question_quotes_what_holds_its_words_as_fully(assistant):
 
 def test_the_paragraphs_own_recommendations_that_hold_the_question_as_well(assistant):
     assert set(assistant.ask("can kids abused abroad complain back home??").recommendations) == {"V-17", "V-18"}
+
+
+def test_a_consequence_the_findings_never_mention_is_a_false_premise(assistant):
+    answer = assistant.ask("What penalties does Norway face?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == ["V-17"]
+    # A preamble in words the corpus does not use is not a false premise.
+    briefing = assistant.ask("I'm preparing a briefing for the Norwegian delegation: what does the Committee expect from Norway?")
+    assert briefing.outcome is Outcome.ANSWERED
