@@ -41,6 +41,9 @@ _DIGEST = re.compile(
     r"\b(?:write|generate|compose|draft|create|produce|make)\s+(?:me\s+|us\s+)?(?:a|an|the)?\s*(?:short|brief|quick|concise|one-paragraph)?\s*"
     r"(?:summary|overview|list|table|outline|recap|digest|synopsis)\b"
 )
+# "Which countries are members of the European Union?": who belongs to an organisation is a fact about
+# the world, not a finding.
+_MEMBERSHIP = re.compile(r"^\W*(?:which|what) (?:countries|states|nations) (?:are|were) (?:the )?(?:members?|part) of (?:the )?(?!lanzarote|convention)[\w' -]+\W*$")
 # Advice on the asker's own case is not a finding of the Committee.
 _PERSONAL = re.compile(r"\bshould i\b|\bmy chances\b|\blegal advice\b|\bmy (?:case|lawyer|ex)\b|\bwhat do i do\b")
 # A question that tells of one's child is advice too, unless it asks what the findings say.
@@ -87,6 +90,8 @@ class ScopeCheck:
         if a.follow_up and a.own is not None and not any(self.bm25.knows(t) for t in a.own.topic):
             if any(len(t) >= 5 for t in a.own.topic):
                 return self.run(a.own, hits)
+        if _MEMBERSHIP.search(text) and not structured:
+            return False
         if _TASK.search(text) and not structured and not _DIGEST.search(text):
             return False
         # Advice on one's own case is refused; a question that tells of one's child is answered if it asks

@@ -382,3 +382,8 @@ def test_a_consequence_the_findings_never_mention_is_a_false_premise(assistant):
     # A preamble in words the corpus does not use is not a false premise.
     briefing = assistant.ask("I'm preparing a briefing for the Norwegian delegation: what does the Committee expect from Norway?")
     assert briefing.outcome is Outcome.ANSWERED
+
+
+def test_who_belongs_to_an_organisation_is_not_a_finding(assistant):
+    assert assistant.ask("Which States are members of the Council of Europe?").outcome is Outcome.OUT_OF_SCOPE
+    assert assistant.ask("Which Parties that are members of the EU are required to act?").recommendations == ["V-18"]
