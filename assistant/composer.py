@@ -529,9 +529,10 @@ class ExtractiveComposer:
         if not named:
             d.blocks.append(self.say.none_of_kind(self._documents(), self._filter_phrase(a)))
             return Outcome.NOT_FOUND
-        sizes = {r.id: len([p for p in r.addressees if p != ALL_PARTIES]) for r in named}
+        # Keyed by document too: two factsheets may each have a V-1.
+        sizes = {(r.document, r.id): len([p for p in r.addressees if p != ALL_PARTIES]) for r in named}
         wanted = max(sizes.values()) if a.most_parties > 0 else min(sizes.values())
-        chosen = [r for r in named if sizes[r.id] == wanted]
+        chosen = [r for r in named if sizes[(r.document, r.id)] == wanted]
         for rec in chosen:
             d.blocks.append(self.say.names_parties(rec.id, rec.addressees))
         d.blocks.append(self._list(chosen, d))
