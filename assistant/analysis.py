@@ -172,7 +172,10 @@ _SELF_DESCRIPTION = re.compile(r"^\s*(?:i'm|i am|i work|we are|we're|as an?)\b[^
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:which|what|who|how|when|where|is|are|does|do|did)\b)|\?\s+(?=\S)|;\s+", re.IGNORECASE)
 # Words that say what kind of answer is wanted rather than what it is about.
-GENERIC_WORDS = frozenset(
+# Verbs that say a recommendation exists or is made, not what it is about ("How many recommendations
+# does the factsheet make?").
+EXISTENCE_WORDS = frozenset(tokens("make makes made give gives given issue issues issued set sets formulate formulated contain contains include includes exist exists there"))
+GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
     tokens(
         """recommendation recommendations recommend recommends committee lanzarote convention parties party states state countries
         country factsheet say says said ask asks asked do does must should require requires required requirement requirements
@@ -181,8 +184,7 @@ GENERIC_WORDS = frozenset(
         mention mentions named name addressed address addressees about tell explain describe summarise summarize what who
         how overall general anything everything recs rec mean means meaning compare comparison difference also other same one ones it they their them there here whats wat plz please
         abt r u ur kind type sort apply applies obligation obligations need needs supposed expected relate relates related
-        implement implements fall falls under deal deals cover covers refer refers use uses used contain contains include
-        includes exist exists make makes made give gives issue issued set sets formulate formulated altogether overall total
+        implement implements fall falls under deal deals cover covers refer refers use uses used altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
         short shortly nutshell simple simply plain quick quickly summary besides apart except else"""

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import ACRONYM_QUESTION, LEVEL_WORDS, Analysis, levels_named
+from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
@@ -544,7 +544,7 @@ class ExtractiveComposer:
         if not recs:
             return ()
         passages = [self._passage_of(r) for r in recs]
-        known = [t for t in terms if self.retriever.index.bm25.knows(t) and t not in _EXISTING]
+        known = [t for t in terms if self.retriever.index.bm25.knows(t) and t not in EXISTENCE_WORDS]
         return tuple(t for t in known if 0 < self._holders(t, passages) <= len(recs) / 2)
 
     def _all(self, a: Analysis, d: Draft) -> Outcome:
@@ -893,10 +893,6 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
 
 # What a Party might suffer for not complying: a premise to check against the corpus's own words.
 _CONSEQUENCES = frozenset(tokens("sanction sanctions penalty penalties fine fines punishment punishments punished expelled expulsion suspension suspended infringement"))
-
-# Verbs that say a recommendation exists or is made, not what it is about ("How many recommendations
-# does the factsheet make?").
-_EXISTING = frozenset(tokens("make makes made give gives given issue issues issued set sets formulate formulated contain contains include includes exist exists there"))
 
 
 def _same_section(one: Passage, other: Passage) -> bool:

@@ -27,6 +27,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -281,12 +282,22 @@ class _Parts(NamedTuple):
 
     @classmethod
     def of(cls, text: str) -> _Parts:
+        return _parts_of(text)
+
+    @classmethod
+    def _read(cls, text: str) -> _Parts:
         return cls(
             child=bool(re.search(rf"\b{_CHILD}\b", text)), material=bool(_MATERIAL.search(text)),
             sexual=bool(re.search(rf"\b{_SEXUAL}\b", text)), acquire=bool(_ACQUIRE.search(text)),
             contact=bool(_CONTACT.search(text)), evade=bool(_EVADE.search(text)), asks=bool(_SELF.search(text)),
             crime=bool(_CRIME.search(text)),
         )
+
+
+@lru_cache(maxsize=1024)
+def _parts_of(text: str) -> _Parts:
+    """The parts of a (folded) text, read once: the rules and the neighbours' gate both need them."""
+    return _Parts._read(text)
 
 
 @dataclass(frozen=True)
