@@ -7,7 +7,9 @@ is complete and its citations checked (a wrong citation must never flash on scre
 shows them as they come, as text without sources; then the verified `Answer` replaces them, with its
 sources panel (and, after a time-out, the extractive answer with a note saying so). With the
 extractive backend the `Answer` comes alone and whole; the chat then streams it into the
-conversation piece by piece, and adds its sources panel when the text is complete.
+conversation piece by piece, and adds its sources panel when the text is complete. When every chat
+worker is busy (others are waiting in the queue), it shows the answer whole at once instead: each
+piece costs Gradio a round of work, and under load the pieces would only delay the next person.
 
 The conversation lives in the browser session's `gr.State` (a list of turns); follow-up questions
 send it to the assistant as history. Nothing of it is stored on the server unless the person
@@ -21,8 +23,10 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import gradio as gr
@@ -131,6 +135,8 @@ class ChatView:
         self.compact = compact
         self.limiter = limiter
         self.delay = settings.stream_chunk_delay_ms / 1000
+        self._answering = 0  # answers being computed or streamed now, by every event of this view
+        self._answering_lock = threading.Lock()
 
     # Layout --------------------------------------------------------------------------------------
 
@@ -232,7 +238,29 @@ class ChatView:
         turns.append(turn)
         yield "", chat_messages(turns), turns, hidden, ""
 
+        with self._counted():
+            yield from self._answer(question, turns, scope)
+
+    @contextmanager
+    def _counted(self) -> Iterator[None]:
+        """Count an answer among those in progress for as long as it is being computed or streamed."""
+        with self._answering_lock:
+            self._answering += 1
+        try:
+            yield
+        finally:
+            with self._answering_lock:
+                self._answering -= 1
+
+    def _busy(self) -> bool:
+        """Every chat worker is answering: more questions may be waiting in Gradio's queue."""
+        return self._answering >= self.settings.chat_concurrency
+
+    def _answer(self, question: str, turns: list[Turn], scope: str) -> Iterator[tuple]:
+        """`respond` once the question is accepted and its pending turn shown."""
+        hidden = gr.Column(visible=False)
         number = len(turns) - 1
+        turn = turns[-1]
         answer: Answer | None = None
         streamed = ""
         try:
@@ -259,9 +287,9 @@ class ChatView:
             yield gr.skip(), chat_messages(turns), turns, hidden, ""
             return
 
-        # The extractive backend gives the answer whole: stream it in piece by piece. After the
-        # model's own pieces, the verified answer replaces them at once.
-        pieces = [] if streamed else list(stream_pieces(answer.text))
+        # The extractive backend gives the answer whole: stream it in piece by piece, unless others
+        # are waiting for a worker. After the model's own pieces, the verified answer replaces them at once.
+        pieces = [] if streamed or self._busy() else list(stream_pieces(answer.text))
         for piece in pieces[:-1]:
             turn["html"] = render_answer(answer, number, text=piece, with_sources=False, labels=self.labels)
             yield gr.skip(), chat_messages(turns), turns, hidden, ""

@@ -101,3 +101,21 @@ def test_streamed_text_is_escaped():
     html = render_streaming('<script>alert(1)</script> <img src=x onerror="y"> **V-1** [1]')
     assert "<script" not in html and "<img" not in html and "&lt;script&gt;" in html
     assert "<strong>V-1</strong>" in html and "[1]" in html and "<a" not in html  # markers stay text: no sources yet
+
+
+def test_when_every_chat_worker_is_busy_the_answer_comes_whole(engine, make_settings, tmp_path, question):
+    """Under load the pieces would only delay the people waiting in the queue: with every worker
+    answering, the pending turn is followed by the whole answer; once a worker is free, pieces again."""
+    from ui.chat import ChatView
+    from ui.feedback import FeedbackStore
+
+    settings = make_settings(stream_chunk_delay_ms=0, chat_concurrency=2)
+    view = ChatView(engine, FeedbackStore(tmp_path / "f.sqlite3", "t"), settings)
+    first = view.respond(question, [])
+    next(first), next(first)  # the first answer is in progress: one of the two workers is busy
+    outputs = list(view.respond(question, []))
+    assert len(outputs) == 2  # the pending turn, then the answer whole
+    assert "lz-sources" in reply_html(outputs[-1]) and outputs[-1][2][-1]["answer"]["citations"]
+
+    first.close()  # the first answer's worker is free again (a closed stream gives its slot back)
+    assert len(list(view.respond(question, []))) > 3
