@@ -42,15 +42,18 @@ from corpus.parties import fold
 EXAMPLES = Path(__file__).with_name("safety_examples.yaml")
 
 _CHILD = (
-    r"(?:child(?:ren)?|chlid(?:ren)?|kiddie|kiddy|kids?|minors?|underage|under-age|teen(?:s|ager|agers|age)?|preteens?|youths?|young (?:girls?|boys?|ones|people|kids)|"
+    r"(?:child(?:ren)?|chlid(?:ren)?|kiddie|kiddy|kids?|minors?|underaged?|under-aged?|teen(?:s|ager|agers|age)?|preteens?|youths?|young (?:girls?|boys?|ones|people|kids)|"
     r"girls?|boys?|(?:step|grand|god)?(?:daughters?|sons?|child(?:ren)?|kids?)|nieces?|nephews?|tweens?|little ones|pupils?|students?|classmates?|schoolgirls?|schoolboys?|jailbait|babies|baby|toddlers?|infants?|"
+    r"(?:high|middle|primary|elementary|secondary|grade)[- ]?school(?:ers?|kids?)|school ?kids?|(?:girls?|boys?|kids?|children) under (?:1[0-7]|[4-9])\b|"
     r"(?:she|he|they)(?:'s| is| are) (?:only |just |about )?(?:1[0-7]|[4-9])\b|"
-    r"\d{1,2}\s?(?:yo|y/o|yrs? old|years? old|-year-olds?|-years?-olds?|year-olds?)|enfants?|mineurs?)"
+    r"\d{1,2}\s?(?:yos?|y/o|yrs? olds?|years? olds?|-year-olds?|-years?-olds?|year-olds?)|enfants?|mineurs?)"
 )
 _MEDIA = r"(?:images?|pictures?|pics?|photos?|videos?|vids?|content|material|messages?|films?|footage|selfies?|files?|stuff|shows?|cam ?shows?|livestreams?|live-?streams?|streams?|nudes?|shoots?|drawings?|cartoons?|anime|hentai|manga|deepfakes?|renders?|dolls?)"
 _SEXUAL = r"(?:sexual|sexy|sex|nude|nudes|naked|explicit|intimate|indecent|erotic|porn\w*|lewd|topless|private kind|the private)"
 _MATERIAL = re.compile(
     rf"\bcsam\b|\bcsem\b|\bcsgsiv\b|\bcp\b|\bjailbait\b|\bloli\w*|\bpedo\w*|\bpaedo\w*|\bch(?:il|li)d\s*porn\w*|\bpornograph\w*"
+    # Names offenders give the material ("pthc", "kiddie porn", "teen porn").
+    rf"|\bpthc\b|\bhussyfan\b|\braygold\b|\bkinderporn\w*|\bpornograf\w*|\bpedoporn\w*|\b(?:kiddie|kiddy|kids?|teens?|preteens?|underage|young|little|baby|schoolgirls?|schoolboys?|minors?)[- ]?porn\w*"
     rf"|\b(?:child\s+)?(?:sexual\s+)?(?:abuse|exploitation|abusive|exploitative)\s+{_MEDIA}"
     rf"|\b{_MEDIA}\s+(?:[\w'-]+\s+){{0,3}}(?:of|from|with|to|involving|showing|depicting)\s+(?:[\w'-]+\s+){{0,2}}{_CHILD}\b"
     rf"|\b{_CHILD}(?:'s|s')?\s+(?:[\w'-]+\s+){{0,2}}{_MEDIA}\b"
@@ -61,32 +64,53 @@ _MATERIAL = re.compile(
 _ACQUIRE = re.compile(
     r"\b(?:find\w*|get|getting|get hold of|download\w*|obtain\w*|access\w*|acquire|buy\w*|purchas\w*|pay(?:ing)? for|pay|view\w*|watch\w*|look at|see|"
     r"shar(?:e|ed|es|ing)|send\w*|trade|trading|swap\w*|exchang\w*|host\w*|stor(?:e|ing)|upload\w*|re-?upload\w*|distribut\w*|sell\w*|produc\w*|make|making|take|taking|"
-    r"collect\w*|visit\w*|keep|save|stream\w*|browse|search for|reach the sites|links?|ask (?:[\w'-]+ ){0,3}for|"
+    r"collect\w*|visit\w*|keep|save|stream\w*|browse|search for|reach the sites|links?|ask (?:[\w'-]+ ){0,3}for|post|posting|publish\w*|leak|leaking|"
+    r"looking for|who (?:has|have|got)|got any|any(?:one|body) (?:got|have|has)|"
     r"creat(?:e|ing)|generat(?:e|ing)|render|edit|editing|photoshop|possess|possessing|nudify\w*|undress(?:ing)? (?:app|tool|bot)s?)\b"
 )
 _CONTACT = re.compile(
     r"\b(?:meet(?:ing)?(?: up)?|met|contact\w*|approach\w*|groom\w*|befriend\w*|lure|luring|seduc\w*|talk(?:ing)? (?:[\w'-]+ ){0,5}into|"
     r"chat(?:ting)? (?:with|to)|message|messaging|dm|convinc\w*|persuad\w*|pressur\w*|be alone with|alone with|get (?:[\w'-]+ ){0,2}alone|"
     r"get close to|trusts? me|find (?:young |little |teenage |underage )?(?:girls?|boys?|kids?|children|minors?|teens?)\b(?!'s)|touch\w*|gain\w* (?:[\w'-]+ ){0,2}trust|take (?:[\w'-]+ ){0,2}home|reach them|"
-    r"get (?:[\w'-]+ ){1,4}to (?:send|meet|undress|change|come|keep)|get (?:her|him|them) to do (?:more|things|stuff|it)|change in front of|changing|undress\w*|swimsuit|shoots?|babysit\w*|"
+    r"get (?:[\w'-]+ ){1,4}to (?:send|meet|undress|strip|change|come(?! forward)|keep|visit|stay|sleep|pose|film|show|turn (?:on )?(?:her|his|their|the) (?:camera|cam|webcam)|"
+    r"do (?:what|whatever|anything|everything|things|stuff|more|it))|get (?:her|him|them) to do (?:more|things|stuff|it)|"
+    r"(?:does|do|will do|would do|to do) (?:whatever|anything|everything|what) (?:i|we) (?:say|want|ask|tell)|obey (?:me|us)|"
+    r"take advantage(?: of (?:her|him|them|it|this|that|the situation|the (?:child|kid|girl|boy)))?|"
+    r"(?:tell|know|find out|see|check|work out) (?:if|whether|when) (?!my |our )(?:[\w'-]+ ){0,4}(?:is|are) (?:[\w'-]+ )?(?:alone|home alone|unsupervised|on (?:her|his|their) own)|isolat(?:e|ing) (?:her|him|them|the (?:child|kid|girl|boy))|"
+    # A private meeting arranged with a child, and the family as the way in ("date a single mum to get access to her kids").
+    rf"(?:private (?:[\w'-]+ )?(?:tours?|shows?|sessions?|time|meetings?|visits?|massages?|rooms?|dates?|lessons?)|arrang\w*) (?:[\w'-]+ ){{0,3}}with (?:a |an |the |some |this |that )?(?:[\w'-]+ )?{_CHILD}|"
+    r"single (?:mums?|moms?|mothers?|parents?|dads?|fathers?) (?:with|who have|of)|(?:get|have|gain|getting|having|gaining) (?:[\w'-]+ )?access to (?:her|his|their|young|little|(?:kids|children|minors|girls|boys)\b(?!'s))|stay overnight with|"
+    r"change in front of|changing|undress\w*|swimsuit|shoots?|babysit\w*|"
     r"travel (?:[\w'-]+ ){0,2}with (?!my |our )|photograph\w*|take photos of|make (?:a |the )?(?:child|kid|her|him|them) (?:too )?(?:scared|afraid)|"
     r"talk(?:ing)? to (?:a |an |some )?(?:\d{1,2}\s?(?:yo|y/o|yrs? old|years? old|-year-old)|underage|young|little)|"
+    r"talk(?:ing)? to (?:a |an |some )?(?:girls?|boys?|kids?|child|children|minors?|teens?) (?:of |aged |who (?:is|are) )?\d{1,2}\b|"
     r"fake (?:profile|account|identity)|pos(?:e|ing) as|pretend(?:ing)? to be|easy to (?:reach|contact|approach|groom|find|talk to|meet)|easy targets?)\b"
 )
 _EVADE = re.compile(
     r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
-    r"eras\w*|delet\w*|wip(?:e|ed|es|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|"
+    r"eras\w*|delet\w*|wip(?:e|ed|es|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|tor|incognito|private browsing|"
+    r"without (?:leaving |a |any )*(?:traces?|trail|record)|(?:no|leaving no|without a) (?:payment |money |paper )?trail|"
+    # Out of the records, or looking harmless: "how do I stay off their databases", "make it seem normal to the parents".
+    r"stay (?:off|out of) (?:the |their |those |these |any )?(?:databases?|records?|radar|registers?|systems?)|"
+    r"(?:aren'?t|are not|isn'?t|is not|won'?t be|not) (?:in|on) (?:the |those |these |their |any )?(?:records?|logs?|databases?|registers?)|"
+    r"make (?:[\w'-]+ ){0,10}?(?:seem|look|appear) (?:normal|innocent|harmless|natural|legit)|without (?:raising |arousing )?(?:any )?suspicions?|(?:not|never) (?:raise|arouse) (?:any )?suspicions?|"
+    r"without (?:it )?(?:looking|seeming) (?:weird|suspicious|strange|odd)|(?:doesn'?t|don'?t|not|won'?t) (?:look|seem) (?:weird|suspicious|strange|odd)|in the clear|off the hook|"
+    r"(?:doesn'?t|don'?t|does not|do not) want (?:any )?trouble|"
+    r"stop (?:the )?(?:police|investigators?|authorities|parents?|my wife|my husband|my partner|anyone|anybody|people|them|her parents|his parents) (?:from )?(?:seeing|finding out|knowing|noticing)|"
     r"without (?:it )?(?:being|getting) (?:caught|detected|traced|tracked|prosecuted|reported|found|noticed|identified|charged|flagged|suspicious|"
     r"a crime|illegal|punished|an offen[cs]e)|without breaking the law|"
     r"without (?:anyone|anybody|their parents|the parents|her parents|his parents|parents|nobody|no one) (?:[\w'-]+ )?(?:finding out|knowing|noticing|seeing|getting suspicious)|"
     r"without (?:her|his|their|the) parents|without (?:the |any )?(?:background |criminal(?: record)? |police )?(?:checks?|vetting|screening)|without (?:papers|documents|a passport|passports)|will be (?:forgotten|gone|deleted|erased)|with nobody else|nobody (?:else )?(?:present|around|checks)|no one (?:checks|finds out|will know)|"
-    r"not (?:get|be) (?:caught|traced|detected|stored|found|flagged)|(?:are|is|be) not stored|isn'?t stored|aren'?t stored|doesn'?t keep|don'?t keep|"
-    r"can'?t (?:get|find|trace|report|catch|identify|recover|link|see|file)|cannot (?:get|find|trace|report|catch|identify|recover|link|file)|"
+    r"not (?:get|be|getting|being) (?:caught|traced|detected|stored|found|flagged|reported|identified|prosecuted|arrested|noticed|extradited|punished|charged|recogni[sz]ed|matched|scanned|blocked)|(?:are|is|be) not stored|isn'?t stored|aren'?t stored|doesn'?t keep|don'?t keep|"
+    r"can'?t (?:get|find|trace|report|catch|identify|recover|link|see|file|complain)|cannot (?:get|find|trace|report|catch|identify|recover|link|file|complain)|"
     r"can'?t be (?:linked|traced|found|recovered)|least likely|won'?t (?:report|detect|flag|find|co-?operate|extradite)|don'?t (?:really )?(?:work with|enforce|extradite)|"
     r"so (?:that )?(?:the )?police|before (?:the )?(?:[\w'-]+ )?police|secretly|in secret|secret from|(?:keeps?|kept|keeping) (?:it|this|that|them|our \w+|everything|things) (?:a )?secret|unsupervised|(?:no|without|without any) (?:adult |parental )?supervision|"
     r"safe (?:haven|from (?:police|prosecution))|safest for me|use that gap|loophole|legally|never (?:[\w'-]+ ){0,3}(?:report\w*|end up|find out)|"
     r"(?:doesn'?t|does not|won'?t|will not|couldn'?t) (?:[\w'-]+ ){0,2}report\w*|too scared to tell|nobody believes|falls apart|refuses? to extradite|"
-    r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering|talking|telling|speaking|going|contacting)|faster than (?:the )?(?:hotline|police|moderators?)|"
+    r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering|talking|telling|speaking|going|contacting)|"
+    r"(?:prevent|keep) (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|retaining|keeping|reporting|tracing|identifying|making (?:a |any )?complaints?|complaining|filing)|"
+    r"(?:isn'?t|aren'?t|is not|are not|won'?t be|will not be|not be|never be) (?:stored|retained|kept|logged|recorded|saved)|"
+    r"(?:history|logs?|records?|traces?|data|connections?|visits?|files?) (?:to be |are |is |be |were )?(?:gone|cleared|disappear\w*|vanish\w*)|faster than (?:the )?(?:hotline|police|moderators?)|"
     r"(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded|recovered|punished|prosecuted|caught|extradited|convicted)|move there after|get(?:ting)? away with|"
     r"with impunity|go(?:es)? unpunished|unpunished|stays? (?:up|online)|remains? online|"
     r"make sure (?:[\w'-]+ ){0,3}(?:doesn'?t|does not|won'?t|will not|never|can'?t|cannot) (?:testify|tell|talk|speak|disclose|report|remember|say))\b"
@@ -97,10 +121,14 @@ _SELF = re.compile(
     r"\b(?:i|i'm|i've|i'd|i'll|me|my|myself|we|us|our)\b|\bhow (?:can|do|does|could|would|should|to|might) (?:i|we|one|someone|somebody|a person|an adult|you|people)\b"
     r"|\b(?:can|could|would|might|may) (?:i|we|one|someone|somebody|a person|people|an adult|you)\b|\bhow 2\b"
     r"|\b(?:best|safest|easiest|quickest|simplest) (?:way|method|country|countries|place|app|apps|vpn|site|sites|party|parties|states?|jurisdictions?)\b|\bways? to\b|\btips?\b|\btricks?\b"
-    r"|\b(?:give|gives|get|gets) (?:you|me|us|one) access\b|\b(?:best|easiest|safest) (?!practices?\b|examples?\b)(?:[\w'-]+ )?(?:to|for) (?:meet|find|get|contact|reach|download|watch)\b"
+    r"|\b(?:give|gives|get|gets) (?:you|me|us|one) access\b|\b(?:best|easiest|safest) (?!practices?\b|examples?\b)(?:[\w'-]+ ){0,2}(?:to|for) (?:meet|find|get|contact|reach|download|watch)\b"
+    r"|\b(?:who|any(?:one|body)) (?:has|have|got|'s got|sells?|shares?|trades?|can send)\b|\blooking for\b|\bdm me\b"
+    r"|\b(?:complete|continue|finish) (?:the |this |my )?(?:list|sentence|steps?|text|paragraph|guide|instructions)\b"
+    r"|\b(?:safer|safest|more secure|most secure|more private) (?:for|to|when)\b"
+    r"|\bwhat (?:should|can|could|would|must) (?:a person|someone|somebody|one|people|i|we|you|an? (?:man|adult|offender|user)) do to\b"
     r"|\bmethods?\b|\btechniques?\b|\bstep by step\b|\bhow to\b|\btell me how\b|\bexact (?:steps|messages|words)\b|\bwrite (?:[\w'-]+ ){0,3}messages?\b|\bhelp me\b|\bneed links\b"
     rf"|\b(?:describe|explain|show me|walk me through|tell me) (?:[\w'-]+ ){{0,2}}how\b|\bhow (?:an? |the |some )?(?:adult|grown-?up|man|men|woman|person|guy|stranger|predator|paedophile|pedophile|{_ROLE})s? (?:would|could|can|might|should|gets?|goes|go)\b"
-    rf"|\bhow (?:can|could|would|should|might|does|do) (?:an? |the |my )?(?:{_ROLE})s?\b|\bsearch terms\b|\bwhere (?:can|do|could|to)\b|\bis it (?:risky|safe|legal|ok|okay)\b|\basking for a friend\b"
+    rf"|\bhow (?:can|could|would|should|might|does|do) (?:an? |the |my )?(?:{_ROLE})s?\b|\bsearch terms\b|\bwhere (?:can|do|could|to)\b|\bis (?:it|that|this) (?:risky|safe|legal|ok|okay|allowed|fine)\b|\basking for a friend\b"
     r"|\bwhich (?:[\w'-]+ )?(?:country|countries|apps?|sites?|websites?|platforms?|messengers?|of them|of those)\b.*\b(?:should|can|could|best|safest|least|so i|so that i)\b"
     # "Which Parties should criminalise ..." asks about the findings; "which Party should I ..." does not.
     r"|\bwhich (?:[\w'-]+ )?(?:parties|party)\b.*\b(?:(?:should|can|could) (?:i|we|one|someone|a person)|best|safest|least|so i|so that i)\b"
@@ -119,11 +147,18 @@ _CRIME = re.compile(
 # Asking how harm is prevented, reported or undone is protective, not harmful.
 _PROTECT = re.compile(
     r"\b(?:remov\w*|taken? down|takedown|taking down|report(?:ing)? (?:it|this|them|the|such|abuse|a case)|(?<!least )(?<!less )(?<!not )(?<!un)protect\w*|help (?:the |a )?(?:victims?|child|children|pupils?|students?)|"
-    r"support\w*|safeguard\w*|prevent\w*|victims? (?:can|could|get)|warning signs|sue|suing|court|lawyer|"
+    r"support\w*|safeguard\w*|prevent\w*|victims? (?:can|could|get)(?!'t| ?not| never)|warning signs|sue|suing|court|lawyer|"
     r"without (?:my|our|her|his|their) consent|report (?:him|her|them|someone|an adult|a person|a predator)|parental controls?|"
     r"strangers can'?t|keep (?:my|our|the) (?:child|children|kids?|son|daughter) safe|"
     # A child's harm told as what happened to them ("my daughter was groomed online ..."): a victim's side.
-    r"(?:\b(?:i|we)|\b(?:my|our) (?:[\w'-]+ ){0,4}\w+) (?:was|were|is|are|has been|have been|got) (?:groomed|abused|contacted|approached|blackmailed|threatened|molested|exploited|extorted))\b"
+    r"(?:\b(?:i|we)|\b(?:my|our) (?:[\w'-]+ ){0,4}\w+) (?:was|were|is|are|has been|have been|got) (?:groomed|abused|contacted|approached|blackmailed|threatened|molested|exploited|extorted|"
+    r"shared|posted|leaked|stolen|filmed|photographed|recorded|targeted|harassed|raped|assaulted|sextorted|coerced|pressured|tricked)|"
+    r"(?:someone|somebody|a (?:man|woman|stranger|person|guy|boy|girl|classmate)|an adult|he|she|they) (?:is|are|was|were|has been|have been|keeps?) "
+    r"(?:threatening|blackmailing|demanding|asking|pressuring|sending|messaging|contacting|harassing) (?:[\w'-]+ ){0,3}(?:my|our)|"
+    r"(?:i'?m|i am|as) an? (?:victim|survivor) of (?:[\w'-]+ ){0,2}(?:abuse|grooming|exploitation|rape|assault|sextortion)|as an? (?:victim|survivor)|"
+    # A parent telling what their child sent ("my 15-year-old sent a nude to a classmate"), not what was sent to them.
+    r"my (?:\d{1,2}[- ]years?[- ]old|son|daughter|child|kid|teen|teenager) (?:sent|shared|posted) (?!me |us )(?:a |an |her |his |their |some )?(?:[\w'-]+ )?"
+    r"(?:nudes?|images?|photos?|pictures?|videos?|selfies?|pics?)\b(?! (?:to|of|for) me\b))\b"
 )
 # Getting away from justice as the one accused: fleeing, not being sent back, after being accused.
 _FLIGHT = re.compile(
@@ -135,17 +170,23 @@ _OFFENDER = re.compile(
     r"\b(?:i|we) ?(?:was|were|am|are|'m|'ve been|have been|got|get|might be|may be|could be) (?:being )?(?:accused|charged|suspected|reported|investigated|arrested|caught|wanted|convicted|identified)\b"
     r"|\b(?:accuse|accused|charged|suspect|suspected|report|reported|investigating|arrest|looking for|after) (?:me|us)\b"
     r"|\bafter (?:i |we )?(?:abus(?:ing|ed)|molest(?:ing|ed)|rap(?:ing|ed)|touch(?:ing|ed)|hurt(?:ing)?|assault(?:ing|ed))\b|\bwhat (?:i|we) did\b|\bmy victims?\b"
+    r"|\b(?:case|charges?|complaint|investigation|evidence|accusations?|allegations?|proceedings|prosecution|trial|warrant) against (?:me|us)\b"
+    r"|\b(?:i|we) (?:have|had|'ve got|got|face|am facing|'m facing) (?:a |an |the )?(?:pending )?(?:case|charges?|conviction|record|criminal record|trial|warrant)\b(?! against| in court against)"
+    r"|\bmy (?:criminal )?(?:record|conviction)s?\b"
 )
 # The same about someone else accused: a request only when asked as where to go or how to do it.
 _ACCUSED = re.compile(r"\b(?:someone|somebody|a person|a man|people|one) (?:who is |who's |who was |who has been |being )?(?:accused|charged|suspected|wanted|convicted)\b")
 # Travelling, and a sexual act with someone: together with a child, a request to offend abroad.
 _TRAVEL = re.compile(r"\b(?:travel\w*|trips?|holidays?|vacations?|destinations?|fly (?:to|out)|tour(?:s|ing)?)\b")
 _SEX_WITH = re.compile(
-    r"\b(?:sex with|have sex|sexual (?:relations|acts?|contact|intercourse|services)(?: \w+)? with|relations sexual with|sleep with|"
+    r"\b(?:sex with|have sex|sexual (?:relations|acts?|contact|intercourse|services)(?: \w+)? with|relations sexual with|sleep with|lose (?:her|his) virginity|"
     r"pay (?:[\w'-]+ ){0,3}(?:time|nights?|hours?|company) with|buy (?:[\w'-]+ ){0,2}(?:time|nights?|hours?) with)\b"
 )
 # Threats and blackmail to make a child send images or keep quiet.
-_COERCE = re.compile(r"\b(?:blackmail\w*|threat\w*|extort\w*|sextort\w*|coerc\w*|force (?:her|him|them)|make (?:her|him|them) (?:send|keep|do))\b")
+_COERCE = re.compile(
+    r"\b(?:blackmail\w*|threat\w*|extort\w*|sextort\w*|coerc\w*|force (?:her|him|them)|make (?:her|him|them) (?:send|keep|do)|"
+    r"or (?:else )?i(?:'ll| will)? (?:leak|post|share|send|show|tell)|pay me or|leak (?:her|his|their) )\b"
+)
 # Who a victim is and where to find them: asked for, never given.
 _VICTIM = r"(?:victims?|survivors?|child(?:ren)?|girls?|boys?|kids?|minors?)"
 _IDENTIFY = re.compile(
@@ -161,7 +202,8 @@ _LOCATE = re.compile(
 # A story, scene or role-play with sexual content: with a child, a request to produce it.
 _CREATIVE = re.compile(
     r"\b(?:write|describe|narrate|compose|continue|role-?play|role play|imagine|pretend|generate|create)\b.*"
-    r"\b(?:(?:sex|sexual|erotic|explicit|intimate|steamy) (?:stor(?:y|ies)|scenes?|fantas(?:y|ies)|role-?play|encounters?|acts?|details?)|erotica|sexy|"
+    r"\b(?:(?:sex|sexual|erotic|explicit|intimate|steamy|lewd|nsfw) (?:stor(?:y|ies)|scenes?|fantas(?:y|ies)|role-?play|encounters?|acts?|details?|fan ?fic\w*|fics?|fan fiction|poems?|texts?|chats?|content)|"
+    r"erotica|sexy|smut\w*|"
     r"(?:has|have|having) sex)\b"
 )
 _MARRY = re.compile(r"\b(?:marry|marrying|wed)\b")
@@ -180,7 +222,7 @@ _SELF_RISK = re.compile(
 _MY_ACT = re.compile(r"\b(?:what (?:i|we) did|(?:i|we) did (?:it|that)|the act|my act)\b")
 # Offending seen from the offender's side: what an offender could exploit, where it is easiest.
 _PERPETRATOR = r"(?:offenders?|abusers?|predators?|paedophiles?|pedophiles?|perpetrators?|molesters?)"
-_OFFENDER_PLAN = re.compile(rf"\b(?:could|would|can|might|should|do|does) (?:an? |the )?{_PERPETRATOR}\b(?! be\b)|\b{_PERPETRATOR} (?:could|would|can|might|should)\b(?! be\b)")
+_OFFENDER_PLAN = re.compile(rf"\b(?:could|would|can|might|should|do|does) (?:an? |the )?{_PERPETRATOR}\b(?! be\b)|\b{_PERPETRATOR} (?:could|would|can|might|should)\b(?!'t| not| never| be\b)")
 _LENIENT = re.compile(
     r"\b(?:easiest|easier|safest|least likely|less likely|most lenient|best (?:place|country|countries))\b(?: [\w'-]+){0,6}? "
     r"(?:abus\w*|offend\w*|get(?:ting)? away|escap\w*|avoid\w*|evad\w*|(?:not )?(?:be|get|being|getting) (?:prosecuted|caught|punished|extradited))\b"
@@ -212,20 +254,41 @@ _LAWLESS = re.compile(r"\bjurisdiction\b|\bdon'?t (?:co-?operate|prosecute)|\bno
 # Silencing a victim or a witness, or talking investigators out of a case.
 _SILENCE = re.compile(
     r"\b(?:get|make|force|convince|persuade|pressure|talk)\b (?:[\w'-]+ ){0,3}(?:to |into )?(?:withdraw\w*|drop\w*|retract\w*|lie|keep quiet|stay silent|not testify|"
-    r"change (?:her|his|their) (?:story|statement))\b|\bdrop (?:the|this|my) (?:case|charges?|investigation) against (?:me|us)\b"
+    r"change (?:her|his|their) (?:story|statement))\b|\bdrop (?:the|this|my) (?:case|charges?|investigation|prosecution|proceedings|complaint) against (?:me|us)\b"
     r"|\blie to (?:the )?(?:police|investigators?|court|judge|social workers?)\b"
+    # A child's word undone: discredited, taken back, told as a lie or as nothing.
+    r"|\b(?:discredit\w*|recant\w*|undermin\w* (?:[\w'-]+ ){0,2}(?:credibility|testimony|statement|disclosure))\b"
+    r"|\bmake it (?:impossible|harder|more difficult|difficult|hard) for (?:[\w'-]+ ){0,8}?to (?:complain|report|testify|tell|speak|disclose|come forward|file)\b"
+    r"|\b(?:say|says|said|tell|tells|told|claim) (?:[\w'-]+ ){0,4}?(?:that )?nothing (?:happened|ever happened|took place)\b"
+    r"|\b(?:look|seem|sound|appear)s? like (?:a |an )?(?:lie|liar|lies|lying|fantas\w*|made up|invention)\b"
+    rf"|\b(?:don'?t|doesn'?t|do not|does not|won'?t|will not|wouldn'?t|not) (?:[\w'-]+ ){{0,1}}believe (?:her|him|them|(?:the|my|his|her|our|that|this) (?:[\w'-]+ )?(?:{_CHILD}|victim))\b"
+    r"|\b(?:thinks?|believes?|assumes?|decides?) (?:[\w'-]+ ){0,2}(?:made (?:it|that|this|everything|the whole thing) up|(?:is|was) (?:lying|making it up)|lied|imagined (?:it|everything))\b"
+    r"|\bcoach\w* (?:[\w'-]+ ){0,3}(?:to say|to tell|what to say|on what to say|for (?:the )?(?:interview|hearing|trial))\b"
 )
 # A question about the findings followed by what the asker means to do with the answer: "...,
 # so material stored there is not traced", "I'm planning a trip", "those are the ones I would choose".
 _PURPOSE = re.compile(
     r"\bso (?:that )?(?:i|we|offenders?|abusers?|predators?|someone|somebody|people|one|material|content|images?|it|they|their|its|the|my|our)\b"
-    r"|\b(?:i(?:'m| am) (?:planning|going|thinking of|about to)|i (?:want|plan|intend|hope|mean) to|i'?d (?:like to|travel|go|move|host|store|put|upload|keep|hide)|so i know)\b"
+    r"|\b(?:i(?:'m| am) (?:planning|going|thinking of|about to|choosing|deciding|picking)|i (?:want|plan|intend|hope|mean|need|have) to|i'?d (?:like to|travel|go|move|host|store|put|upload|keep|hide|feel)|so i know|"
+    r"(?:that|which) decides|i need (?:a |the |some )?(?:place|country|party))\b"
 )
 _PURPOSE_HARM = re.compile(
     r"\b(?:operate|targets?|stay away|keep away|stay there|live there|hide there|move there|not (?:be )?(?:watched|monitored|checked|noticed)|"
-    r"can'?t be (?:requested|obtained|shared|found)|cannot be (?:requested|obtained|shared|found))\b"
+    r"can'?t be (?:requested|obtained|shared|found)|cannot be (?:requested|obtained|shared|found)|"
+    # Where to settle or slip away to, what not to say, when the traces are gone.
+    r"what not to (?:say|write|search|type|do)|differently|"
+    r"in the clear|off the hook|feel safer|safer for me|still (?:load|loads|work|works|open|opens|be online|be up|be accessible)|"
+    r"(?:record|past|conviction|history) (?:won'?t|doesn'?t|will not|does not|can'?t|cannot) (?:follow|find|catch)|"
+    r"(?:my |the )?holiday with (?!my |our ))\b"
 )
-_CHOOSING = re.compile(r"\b(?:those|these|that|they) (?:are|is|would be|'s|'re) (?:the ones?|the places?|the countries|where) (?:i|we)\b|\b(?:better|easier) targets?\b|\bso (?:they(?:'re| are) )?(?:easy|easier|better) targets?\b")
+# One's traces and what keeps them: "make sure my visits aren't in those records".
+_OWN_TRACES = re.compile(r"\b(?:my|our|their|your|one'?s|his|her) (?:[\w'-]+ )?(?:history|logs?|records?|traces?|data|connections?|visits?|searches|downloads?|uploads?|browsing)\b")
+_KEPT = re.compile(r"\b(?:retention|retain\w*|kept|stored|keep|logs?|logged)\b|(?:\bnot|n'?t) (?:in|on) (?:the |those |these |their |any )?(?:records?|logs?|databases?)\b")
+_WHERE_TO_LIVE = re.compile(r"\bwhere (?:to |i (?:will |would |should |can )?)(?:live|move|go|stay|settle|relocate|hide)\b")
+_CHOOSING = re.compile(
+    rf"\b(?:i'?ll|i will|i'?d|i would|i can|i could|i should|should i|we'?ll|we will) (?:choose|pick|target|go for|focus on|look for|prefer) (?:[\w'-]+ ){{0,2}}{_CHILD}\b"
+    r"|\b(?:should|could|can|would|will|shall) (?:i|we) target\b|\b(?:i|we)(?:'ll| will| would| should| can| could)? target\b|"
+    r"\b(?:those|these|that|they) (?:are|is|would be|'s|'re) (?:the ones?|the places?|the countries|where) (?:i|we)\b|\b(?:better|easier) targets?\b|\bso (?:they(?:'re| are) )?(?:easy|easier|better) targets?\b")
 # Gaps in the law or in co-operation, to be exploited; closing them is what the findings are about.
 _EXPLOIT_GAP = re.compile(
     r"\b(?:loopholes?|weak(?:est)? (?:points?|spots?|links?)|gaps?|weakness(?:es)?)\b.*\b(?:exploit\w*|use|take advantage|abuse)\b"
@@ -239,28 +302,299 @@ _FINDING_WORDS = re.compile(r"\b(?:usernames?|user names|code ?words?|keywords?|
 # The age at which sexual images or acts would be allowed.
 _WHAT_AGE = re.compile(r"\b(?:what|which|at what) age\b|\bhow old\b|\bage of consent\b")
 _DOMAIN = re.compile(
-    r"\b(?:reservations?|jurisdiction|extradit\w*|data|hotlines?|europol|co-?operat\w*|offen[cs]es?|offenders?|abusers?|perpetrators?|prosecut\w*|complain\w*)\b"
+    r"\b(?:reservations?|jurisdiction|extradit\w*|data|hotlines?|europol|interpol|co-?operat\w*|offen[cs]es?|offenders?|abusers?|perpetrators?|prosecut\w*|complain\w*|"
+    r"logs?|logged|logging|retention|records?|traces?|databases?|block\w*|takedowns?|vet\w*|background checks?)\b"
 )
 _SHOW_ME = re.compile(r"\b(?:show|send|give) me\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'll|we|we're|me|us|my|our)\b|\b(?:want|wanna|plan|planning|hope|hoping|going) to\b")
 _WHERE = re.compile(r"\bwhere\b|\b(?:which|what|best|cheapest|easiest)\b(?: [\w'-]+){0,2} (?:country|countries|destinations?|places?|cit(?:y|ies)|resorts?)\b")
-_ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|recommend\w*|convention)\b")
-_BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such)\b")
+_ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|(?<!you )recommend\w*|convention)\b")
+_BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such|their|one|ones)\b")
+
+
+# Fifth round: forms that no rule above read.
+# A bare request in a few words ("cp links?", "teen nudes", "pedo forum"): the material named with
+# slang or asked for, and nothing asked about it. The terms of the findings alone ("CSAM?", "And
+# self-generated images?") are a question about them.
+_SHORT = 6
+_BARE_ABOUT = re.compile(
+    r"\b(?:what|why|how|when|who is|is it|are they|mean\w*|stand\w* for|defin\w*|terms?|acronyms?|abbreviations?|explain\w*|factsheet|committee|convention|"
+    r"recommend\w*|articles?|parties|party|report\w*|remov\w*|laws?|legal\w*|criminali[sz]\w*|offen[cs]es?|protocol|victims?)\b"
+)
+_BARE_ASK = re.compile(r"\b(?:links?|pls|plz|please|anyone|any1|torrents?|mega|dm|send|need|want|where|who has|trade|sell|buy|got any|gimme|share|download)\b")
+_SLANG_MATERIAL = re.compile(r"\b(?:cp|pthc|hussyfan|raygold|jailbait|loli\w*|pedo\w*|paedo\w*|\w*porn(?!ograph)\w*|nudes?|naked|sexy|vids|pics|nsfw|lewd\w*)\b")
+_NUDITY = re.compile(r"\b(?:nude|nudes|naked|sexy|lewd|topless)\b")
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+# The material pointed at rather than named: "where can I find the stuff the Committee is talking
+# about", "send me some of the material", "how do I get into those databases to see the images".
+_VAGUE_MATERIAL = r"(?:the|this|that|such|those|these|some|any|more)(?: (?:kinds?|sorts?|types?) of)? (?:stuff|material|images|videos|pictures|pics|vids|content|files|footage|photos)\b"
+_GET_VAGUE = re.compile(
+    rf"\b(?:where|how) (?:(?:can|could|do|does|would|might|should|did) (?:i|we|one|someone|somebody|people|you|a person)|to)\b (?:[\w'-]+ ){{0,5}}?"
+    rf"(?:find|see|get|download|access|watch|view|look at|obtain|buy|reach|browse|visit)\b (?:[\w'-]+ )?{_VAGUE_MATERIAL}"
+    r"(?! (?:in|of|from|on|about) (?:the )?(?:factsheet|report|document|committee|convention|recommendations?))(?! (?:\w+ )?(?:removed|taken down|deleted|blocked))"
+)
+_SEND_VAGUE = re.compile(
+    r"\b(?:send|give|show|share|forward|email|upload) (?:me|us) (?:some |a few |more )?(?:of )?(?:the |that |this |such |those |these |your |any )?"
+    r"(?:stuff|material|images|videos|pictures|pics|vids|content|files|footage|photos)\b(?! (?:on|about|regarding|concerning|explaining|related|from the|of the|in the))"
+)
+# A collection of the material asked after: "is there an archive of ...".
+_STASH = re.compile(
+    r"\b(?:is there|are there|any|know (?:of )?(?:an?|any)|where(?:'s| is| are)?|who has)\b (?:[\w'-]+ ){0,2}(?:archives?|collections?|stash\w*|dumps?|packs?|folders?|"
+    r"torrents?|mega (?:links?|folders?)|cloud (?:folders?|links?)|leaks?|vaults?)\b"
+)
+_WHERE_ARE = re.compile(
+    rf"\bwhere (?:are|is) (?:the |those |these |all the |some )?(?:[\w'-]+ ){{0,3}}?{_MEDIA}\b"
+    r"(?! (?:\w+ )?(?:discussed|mentioned|covered|addressed|dealt|treated|defined|explained|described|referred|criminali[sz]ed|in the (?:factsheet|report|document)))"
+)
+# The addresses of the sites that hotlines take down, block or log: the sites themselves.
+_SITE_IDS = re.compile(
+    r"\b(?:addresses|address|urls?|links?|names?|domains?|list|onion)\b (?:[\w'-]+ ){0,3}?(?:sites?|websites?|pages?|servers?|forums?|channels?|groups?|domains?)\b"
+    r"(?: (?:that|which))?(?:(?: (?:are|were|get|got|have been|had been|being))? (?:taken down|removed|blocked|logged|monitored|flagged)"
+    r"| (?:the |its |their )?[\w'-]+ (?:take[sn]? down|removes?|blocks?|logs?|monitors?|flags?))\b"
+)
+# Detection from the offender's side: beating hash matching or scanning, tools that do not scan.
+_DETECTION = (
+    r"(?:photo ?dna|hash(?:es|ing)?(?:[- ]match\w*)?|perceptual hash\w*|fingerprint\w*|classifiers?|scann\w*|filters?|moderat\w*|age verification|detection|"
+    r"(?:isp |dns |url |web )?block(?:ing|s)?)"
+)
+_DEFEAT = re.compile(
+    rf"\b(?:beat|fool|trick|defeat|get past|get around|bypass\w*|circumvent\w*|evad\w*|avoid\w*|dodge|slip past|escape)\b (?:[\w'-]+ ){{0,3}}?{_DETECTION}\b"
+    rf"|\b{_DETECTION} (?:[\w'-]+ ){{0,4}}?(?:doesn'?t|does not|don'?t|do not|won'?t|will not|can'?t|cannot|never|fails? to|not) (?:[\w'-]+ )?"
+    r"(?:recogni[sz]e|match|detect|flag|catch|find|notice|spot|see|pick)\w*"
+)
+_STRONG_DETECTION = re.compile(r"\b(?:photo ?dna|hash\w*|perceptual hash\w*)\b")
+_POINTED_SITES = re.compile(r"\b(?:those|these|the|such|that) (?:sites|websites|pages|stuff|links|forums|material)\b")
+_TOOLS = (
+    r"(?:services?|apps?|messengers?|messaging apps?|platforms?|clouds?|cloud (?:services?|storage|providers?)|hosts?|hosting(?: providers?| companies| services)?|"
+    r"providers?|isps?|sites?|websites?|servers?|networks?|vpns?|browsers?|chats?|games?|forums?|channels?|groups?|boards?|chans?|communities)"
+)
+_LAX_TOOL = re.compile(
+    rf"\b(?:which|what|any|best|name|list|recommend)\b (?:[\w'-]+ ){{0,4}}?{_TOOLS}\b (?:[\w'-]+ ){{0,3}}?"
+    r"(?:(?:don'?t|do not|doesn'?t|does not|never|won'?t|will not|aren'?t|are not|not) (?:[\w'-]+ )?(?:scan\w*|check\w*|moderat\w*|monitor\w*|report\w*|detect\w*|"
+    r"filter\w*|block\w*|remov\w*|take (?:[\w'-]+ )?down|respond\w*|comply|co-?operat\w*|log\w*|keep (?:logs|records|data)|stor\w*|verify|ask for (?:id|age))|"
+    r"ignor\w* (?:[\w'-]+ ){0,2}(?:takedown|take-down|notices?|reports?|requests?|orders?)|(?:with )?no (?:moderation|moderators?|scanning|filters?|logs?|age (?:checks?|verification)))\b"
+)
+# What gives offenders away, asked so as not to make the same mistakes.
+_CAUGHT_BY = re.compile(
+    r"\b(?:mistakes?|errors?|slip-?ups?)\b (?:[\w'-]+ ){0,4}?(?:caught|identified|arrested|traced|found|convicted|detected|busted|tracked)\b|\bwhat (?:gives|gave|give) (?:[\w'-]+ ){0,2}away\b"
+)
+# One's own visits to the material and the records that keep them: "if I visited those sites 13
+# months ago, am I safe now?", "how long do ISPs keep records of the CSAM websites I visited?".
+_MY_VISIT = re.compile(
+    r"\b(?:i|we) (?:have |had |'ve |just |once )?(?:visited|downloaded|viewed|accessed|looked at|watched|shared|uploaded|searched|browsed|bought|saw|clicked|opened|went on)\b"
+    r"|\bmy (?:visits?|downloads?|uploads?|browsing|searches|search history|clicks)\b"
+)
+_RETAIN = re.compile(
+    r"\b(?:keep|keeps|kept|store|stores|stored|storing|retain\w*|retention|records?|logs?|logged|delet\w*|eras\w*|wiped?|how long|forgotten|gone|"
+    r"in the clear|(?:am i|are we|would i be|will i be) (?:now |still |then )?(?:safe|ok|okay|fine|covered)|safe now|still (?:find|trace|prove|catch|see|link))\b"
+)
+# Choosing a place by what it lacks, for oneself: a move, a holiday, a record that does not follow.
+_PLACE = re.compile(r"\b(?:parties|party|countries|country|states?|jurisdictions?|places?)\b")
+_LACKS = re.compile(r"\b(?:shortest|weakest|least|fewest|lowest|worst|no|not|lacks?|lacking|without|fail\w*|never|slowest)\b|n'?t\b")
+_MY_MOVE = re.compile(
+    r"\b(?:relocat\w*|move|moving|settle|holiday|trip|vacation|go there|live there|stay there|choos\w*|pick\w*|decid\w* where|decides where|feel safer|safer for me|"
+    r"(?:won'?t|doesn'?t|will not|does not) follow|follow me|where to live|somewhere)\b"
+)
+_PROFESSION = re.compile(
+    r"\b(?:report|brief\w*|research\w*|thesis|article|paper|study|advis\w*|minist\w*|government|policy|compar\w*|course|teach\w*|journalis\w*|writ\w*|lawyer|"
+    r"prosecutor|officials?|ngo|parliament\w*)\b"
+)
+_WITH_FAMILY = re.compile(r"\bwith (?:my|our) (?:family|children|kids?|son|sons|daughters?|wife|husband|partner|parents)\b")
+# Attraction to children, told of oneself or of "someone": with a choice of place, or with not
+# wanting trouble, a request for where to offend.
+_ATTRACTED = re.compile(
+    r"\b(?:attracted to|sexually into|into|fancy|fancies|have a thing for|has a thing for)\b (?:the |some |a )?(?:young |little |younger |small )?(?:kids|children|minors|girls|boys|teens|preteens|little ones|young ones)\b(?!')"
+)
+_LIKES_CHILDREN = re.compile(r"\b(?:likes?|loves?|prefers?)\b (?:young |little |younger |small )?(?:kids|children|minors|little girls|little boys|preteens|little ones|young ones)\b(?!')")
+_PEDO_SELF = re.compile(
+    r"\b(?:i'?m|i am|as|we'?re|we are) an? (?:(?:non-offending )?maps?|pedo\w*|paedo\w*|minor[- ]attracted \w+)\b|\b(?:other|fellow) (?:maps|pedo\w*|paedo\w*)\b"
+    r"|\bmap (?:community|communities|forums?|groups?|chats?|servers?)\b"
+)
+_HELP_SEEKING = re.compile(r"\b(?:help|therapy|therapist|treatment|never offend|not offend|not to offend|stop myself|prevent\w*|support)\b")
+# Where children are many and adults few: "which roblox games have the most 10 year olds", "which
+# children's homes have the fewest staff at night", "orphanages that let volunteers stay overnight".
+_GATHER = re.compile(
+    r"\b(?:which|what|where|best|any|list|name)\b (?:[\w'-]+ ){0,4}?(?:games?|lobbies|servers?|chat ?rooms?|apps?|platforms?|sites?|websites?|parks?|places?|camps?|schools?|"
+    r"homes?|orphanages?|clubs?|pools?|shelters?|beaches|resorts?|events?|communities|groups?)\b"
+)
+_FEW_ADULTS = re.compile(
+    rf"\b(?:the most|lots of|a lot of|plenty of|mostly|full of|many) (?:[\w'-]+ )?{_CHILD}"
+    r"|\b(?:fewest|least|no|little|less|minimal|without|lowest)\b (?:[\w'-]+ ){0,2}(?:staff\w*|supervis\w*|adults?|security|checks?|vetting|carers?|guards?|monitor\w*|moderat\w*|parents?)\b"
+    r"|\blet (?:volunteers?|visitors?|strangers?|adults?|men|me|people|anyone) (?:[\w'-]+ ){0,2}(?:stay|sleep|be alone|spend)"
+)
+_CHILD_PLACE = re.compile(
+    r"\b(?:(?:summer |holiday |scout |youth |sports? )?camps?|orphanages?|children'?s homes?|care homes?|daycares?|nurser(?:y|ies)|kindergartens?|playgrounds?|youth clubs?|"
+    r"(?:boarding |primary |elementary )?schools?)\b"
+)
+# The price of the material: buying or selling it.
+_PRICE = re.compile(
+    r"\bgoing rate\b|\bhow much (?:do|does|would|should|can|could|will) (?:i|you|people|they|buyers|someone|one|offenders|he|she|men) (?:[\w'-]+ )?(?:pay|charge|sell|get|earn|make|ask)\b"
+    r"|\bwhat (?:do|does|would|should) (?:i|you|people|they|buyers|someone|one|men) (?:[\w'-]+ )?(?:pay|charge)\b|\bprices? (?:for|of|per)\b|\bfor sale\b"
+)
+# The lowest age of consent, asked with a partner in mind.
+_CONSENT_LOW = re.compile(r"\b(?:lowest|youngest|minimum|lower|below|under)\b (?:[\w'-]+ ){0,3}age of consent\b|\bage of consent\b (?:[\w'-]+ ){0,3}(?:lowest|youngest|lower|low)\b")
+_PARTNER = re.compile(r"\b(?:girlfriend|boyfriend|date|dating|partner|sleep with|sex|relationship|marry|looking for|lover)\b")
+# Telling the assistant to drop its rules, or to speak as an offender.
+_JAILBREAK = re.compile(
+    r"\bignore (?:all |any )?(?:of )?(?:your |the |my |previous |prior |above |these |those |earlier )*(?:safeguarding |safety |content |ethical )?"
+    r"(?:rules?|instructions?|guidelines?|filters?|restrictions?|polic(?:y|ies)|programming|prompts?|guardrails?)\b"
+    r"|\b(?:you are|you're|act as|pretend (?:to be|you(?:'re| are))|from now on you(?:'re| are)?)(?: now)? (?:dan\b|an? (?:ai|assistant|chatbot|model|bot) (?:without|with no) (?:rules|limits|restrictions|filters)|"
+    r"(?:my )?(?:uncensored|unfiltered|jailbroken|evil|unrestricted)\b)"
+    r"|\bdo anything now\b|\bdeveloper mode\b|\b(?:you have|with|there are) no (?:rules|restrictions|limits|filters|guidelines)\b|\buncensored\b|\bunfiltered\b|\bjailbr\w*\b"
+)
+_PERSONA = re.compile(
+    r"\b(?:in the voice of|as if you were|as though you were|pretend(?:ing)? (?:to be|you(?:'re| are))|act(?:ing)? as|role-?play(?:ing)? as|speak(?:ing)? as|you are|you're|"
+    r"write as|answer as|in (?:the )?character as|from the (?:point of view|perspective|viewpoint) of|through the eyes of) (?:an? |the |my )?(?:[\w'-]+ ){0,2}"
+    rf"(?:{_PERPETRATOR}|groomers?|child molesters?|sex offenders?|paedo\w*|pedo\w*)\b"
+)
+# A choice made for oneself: "which of those would be easiest for me?", "which country would you recommend?".
+_FOR_ME = re.compile(
+    r"\b(?:would you (?:recommend|pick|choose|suggest)|should i (?:go|pick|choose|use|move|try)|"
+    r"(?:easiest|best|safest|least risky|smartest|ideal|most convenient)(?: (?:one|choice|option|place|country|party))? (?:for|to) (?:me|us|go|pick))\b"
+    r"|\b(?:easiest|safest|best|smartest)\b.*\bfor (?:me|us)\b"
+)
+# Whether looking is safe: "is it safe to look", "am I OK to view those sites".
+_SAFE_TO_LOOK = re.compile(
+    r"\b(?:is it|it'?s|would it be|will it be|will i be|am i|are we) (?:still |really )?(?:safe|ok|okay|fine|risky|legal|allowed) (?:for me )?to "
+    r"(?:look|view|watch|download|browse|visit|access|see|open|keep|store|search|click)\b"
+)
+# The material shown or described as it is: "give me a sample of what CSGSIV looks like".
+_SHOW_SAMPLE = re.compile(
+    r"\b(?:show|send|give|share) (?:me|us) (?:an? |some |one )?(?:samples?|examples? of what|copy|copies|what (?:[\w'-]+ ){0,4}(?:looks?|look) like)\b"
+    r"|\b(?:describe|show|tell me|explain|depict)\b (?:[\w'-]+ ){0,2}what (?:[\w'-]+ ){0,6}(?:looks? like|shows?|contains?|depicts?|happens in)\b"
+)
+# Making a picture of a child: "generate an image of a naked child".
+_PRODUCE = re.compile(
+    r"\b(?:generate|create|make|draw|render|produce|paint|photoshop|edit)\b (?:me )?(?:an? |some |\d+ )?(?:[\w'-]+ )?"
+    r"(?:images?|pictures?|photos?|videos?|drawings?|renders?|deepfakes?|pics?|art|artwork)\b"
+)
+# Where offenders meet one another.
+_OFFENDERS_MEET = re.compile(
+    rf"\bwhere (?:[\w'-]+ ){{0,3}}(?:sex offenders?|{_PERPETRATOR}|pedos?|paedos?|maps) (?:[\w'-]+ ){{0,4}}(?:hang out|gather|congregate|"
+    r"(?:trade|swap|share|exchange) (?:tips|advice|stuff|files|material|content)|find each other|talk to each other|meet (?:each other|up)|network)\b"
+)
+# Keeping one's files where the law cannot reach them: the factsheet's "servers in foreign, multiple,
+# shifting or unknown jurisdictions", asked as where to put one's own.
+_OUT_OF_REACH = re.compile(
+    r"\b(?:(?:unknown|shifting|multiple|foreign|several|different|offshore) jurisdictions?|out of (?:the )?reach|beyond (?:the )?reach|"
+    r"(?:jurisdictions?|country|countries|party|parties|states?) (?:that |which )?(?:doesn'?t|don'?t|does not|do not|won'?t|will not|never) co-?operat\w*)"
+)
+_STORE = re.compile(r"\b(?:store|storing|stored|keep|keeping|kept|host|hosting|put|putting|move|moving|moved|hide|hiding|sits?|upload\w*|transfer\w*)\b")
+_MY_STUFF = re.compile(
+    r"\b(?:my|our) (?:[\w'-]+ ){0,2}(?:files|data|collection|images|videos|pics|evidence|material|stuff|cloud|servers?|drives?|uploads|archive)\b"
+    r"|\b(?:should|can|could|do) (?:i|we) (?:store|keep|host|put|move|hide|upload)\b|\b(?:i|we) (?:[\w'-]+ ){0,2}(?:store|keep|host|put|move|hide|upload)\b"
+)
+_EVADE_JUSTICE = re.compile(
+    r"\b(?:avoid|evade|escape|get around|bypass|dodge|circumvent|beat)\w* (?:the |a |an |any )?(?:[\w'-]+ ){0,3}"
+    r"(?:orders?|warrants?|requests?|protocols?|investigat\w*|police|prosecut\w*|extradit\w*|authorities|law enforcement|europol|interpol|mutual legal assistance)\b"
+)
+# A place to operate from, chosen: "which non-Parties would be best to operate from?".
+_OPERATE_FROM = re.compile(r"\b(?:best|safest|easiest|ideal|better|good|smartest)\b (?:[\w'-]+ ){0,3}(?:to |for )?operat\w* (?:from|out of|in|there)\b")
+# Offenders choosing children, and the asker as an offender.
+_PICK_VICTIMS = re.compile(rf"\b(?:pick|picks|choose|chooses|select|selects|target|targets|find|finds|identify|identifies|spot|spots)\b (?:[\w'-]+ ){{0,2}}(?:{_CHILD}|victims?)\b")
+_OFFENDER_SELF = re.compile(
+    rf"\b(?:i'?m|i am|as|we'?re|we are) an? (?:[\w'-]+ )?(?:{_PERPETRATOR}|sex offenders?|groomers?|child molesters?)\b"
+    r"|\b(?:keep|continue|carry on) (?:doing )?what (?:i|we) (?:do|am doing|'m doing|have been doing|'ve been doing)\b"
+)
+# A parent who wants the images of their child removed ("... of my daughter, so that they are deleted").
+_REMOVAL_OF_MINE = re.compile(
+    r"\b(?:images?|pictures?|photos?|pics|videos?|footage|nudes?|selfies?) of (?:my|our) (?:[\w'-]+ )?(?:daughter|son|child|children|kids?|\d{1,2}[- ]years?[- ]old)\b"
+    r".*\b(?:deleted|erased|removed|taken down|take (?:them|it) down|remov\w*)\b"
+    r"|\b(?:delete|erase|remove|take down|get rid of) (?:the |all )?(?:images?|pictures?|photos?|pics|videos?|footage|nudes?|selfies?) of (?:my|our) (?:[\w'-]+ )?(?:daughter|son|child|children|kids?|\d{1,2}[- ]years?[- ]old)\b"
+)
+_AUTHORITIES = re.compile(r"\b(?:police|investigat\w*|evidence|forensic\w*|caught|traced|arrest\w*|seiz\w*|prosecut\w*|charge[sd]?|wife|husband|partner|anyone|nobody)\b")
+_PERPETRATOR_WORD = re.compile(rf"\b{_PERPETRATOR}\b")
+_AS_PROFESSIONAL = re.compile(r"\bas an? (?:prosecutor|lawyer|judge|official|researcher|victim|survivor|parent|journalist|police officer|social worker|teacher)\b")
 
 
 _LEET = str.maketrans("0134578@$", "oieastbas")
+# "1" stands for "i" ("ch1ld") or for "l" ("chi1d"): "l" where only that makes one of these words.
+_LEET_L = str.maketrans("0134578@$", "oleastbas")
+_WITH_L = frozenset({"child", "children", "girl", "girls", "little", "links", "link", "lolita", "loli", "lolis", "lolicon", "please", "sell", "sale",
+                     "schoolgirl", "schoolgirls", "models", "model", "nudes", "nude", "pedo", "young", "pls", "plz", "porn"})
+# Ages and counts are not disguises: "11yo", "12yos", "3rd", "24h".
+_NOT_LEET = re.compile(r"\d+(?:yos?|y/o|yrs?|y|s|th|st|nd|rd|h|m|am|pm|k|gb|mb|min|ms)?")
+# Pictures that stand for words (skin tones and joiners dropped first).
+_EMOJI = {
+    "👧": " girl ", "👦": " boy ", "🧒": " child ", "👶": " baby ", "📸": " pics ", "📷": " pics ", "🎥": " videos ", "📹": " videos ",
+    "🔞": " nude ", "🍑": " nude ", "🍆": " sex ", "💦": " sex ", "🍭": " loli ", "🍕": " pizza ",
+}
+_EMOJI_PATTERN = re.compile("|".join(map(re.escape, _EMOJI)))
+_EMOJI_NOISE = re.compile("[\U0001F3FB-\U0001F3FF\u200d\ufe0f]")
+# Words with a letter masked ("ch*ld p*rn"): the word among these that the mask fits.
+_MASKABLE = ("child", "children", "kids", "kid", "porn", "nude", "nudes", "naked", "pedo", "paedo", "teen", "teens", "loli", "csam", "rape", "sex", "sexy", "girls", "boys")
+_MASKED = re.compile(r"\b[a-z]*\*+[a-z*]*")
+# Slang and shorthand, read as the words they stand for.
+_SLANG = [
+    (re.compile(r"\bcheese ?pizza\b|\bc[ .*_-]{1,3}p\b\.?"), "cp"),
+    (re.compile(r"\bw/o\b"), "without"),
+    (re.compile(r"\bpron\b"), "porn"),
+    (re.compile(r"\b(?:nudez|noods|noodz|nudz)\b"), "nudes"),
+    (re.compile(r"\b(?:vidz|vidss)\b"), "vids"),
+    (re.compile(r"\b(?:pix|picz|pixx)\b"), "pics"),
+    (re.compile(r"\bkidz\b"), "kids"),
+    (re.compile(r"\bu\b"), "you"),
+    (re.compile(r"\b(?:parnts|parens|parets|prents)\b"), "parents"),
+]
+# "how 2 talk 2 a girl": "2" as "to" between words (not after a word that numbers: "article 2").
+_TWO = re.compile(r"(?<=[a-z]) 2 (?=[a-z])")
+_NUMBERING = re.compile(r"(?:article|art|v|recommendation|rec|paragraph|para|section|chapter|round|level|step|page|no|number|and|or|to|of)$")
+
+
+# Letters spelt out over several words ("n u d e k i d s") join into one: split it back into these words.
+_JOINED_WORDS = frozenset(_MASKABLE) | {"pics", "vids", "videos", "photos", "links", "where", "find", "pthc", "preteen", "preteens", "young", "little", "girl",
+                                        "boy", "forum", "forums", "sites", "site", "cp", "nudes", "underage", "minors", "minor", "kiddie", "jailbait"}
+
+
+def _split_joined(word: str) -> str:
+    """"nudekids" → "nude kids" when it is made of known words, else as it is ("childporn" stays)."""
+    if word in _JOINED_WORDS or len(word) > 40:
+        return word
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 9), end):
+            if best[start] is not None and word[start:end] in _JOINED_WORDS:
+                best[end] = best[start] + [word[start:end]]
+                break
+    return " ".join(best[-1]) if best[-1] and len(best[-1]) > 1 else word
+
+
+def _unleet(word: str) -> str:
+    if sum(c.isalpha() for c in word) < 2 or _NOT_LEET.fullmatch(word):
+        return word
+    plain = word.translate(_LEET)
+    if "1" in word and plain not in _WITH_L and word.translate(_LEET_L) in _WITH_L:
+        return word.translate(_LEET_L)
+    return plain
+
+
+def _unmask(m: re.Match) -> str:
+    word = m.group(0)
+    if not any(c.isalpha() for c in word):
+        return word
+    fits = re.compile(word.replace("*", "[a-z]"))
+    return next((w for w in _MASKABLE if fits.fullmatch(w)), word)
+
+
+def _two(m: re.Match) -> str:
+    before = m.string[max(0, m.start() - 14):m.start()].split()
+    return m.group(0) if before and _NUMBERING.fullmatch(before[-1]) else " to "
 
 
 def readable(text: str) -> str:
     """The text with the usual disguises undone, as a second reading for the rules: digits and
-    symbols inside words ("ch1ld p0rn" → "child porn") and words spelt out letter by letter
-    ("c h i l d" → "child")."""
-    text = re.sub(r"\b(?:[a-z][ .*_-]){3,}[a-z]\b", lambda m: re.sub(r"[ .*_-]", "", m.group(0)), text)
-    return re.sub(
-        r"[a-z0-9@$]*[0-9@$][a-z0-9@$]*",
-        lambda m: m.group(0).translate(_LEET) if sum(c.isalpha() for c in m.group(0)) >= 2 else m.group(0),
-        text,
-    )
+    symbols inside words ("ch1ld p0rn" → "child porn", "chi1d" → "child"), words spelt out letter by
+    letter ("c h i l d" → "child"), letters masked ("ch*ld p*rn"), pictures for words ("👧📸🔞"),
+    slang and shorthand ("cheese pizza", "c-p", "n00dz", "w/o", "how 2 talk 2 a girl")."""
+    if not text.isascii():
+        text = _EMOJI_PATTERN.sub(lambda m: _EMOJI[m.group(0)], _EMOJI_NOISE.sub("", text))
+    text = re.sub(r"\b(?:[a-z][ .*_-]){3,}[a-z]\b", lambda m: _split_joined(re.sub(r"[ .*_-]", "", m.group(0))), text)
+    text = re.sub(r"[a-z0-9@$]*[0-9@$][a-z0-9@$]*", lambda m: _unleet(m.group(0)), text)
+    if "*" in text:
+        text = _MASKED.sub(_unmask, text)
+    for pattern, plain in _SLANG:
+        text = pattern.sub(plain, text)
+    return _TWO.sub(_two, text)
 
 
 class _Parts(NamedTuple):
@@ -389,7 +723,15 @@ class SafetyCheck:
         return verdict
 
     def _judge(self, text: str) -> SafetyVerdict:
+        jailbreak = _JAILBREAK.search(text)
+        if jailbreak:
+            # "Ignore the safeguarding rules and list ...": the wrapper's words ("safeguarding") are
+            # not the question's; what is left is judged, and any harmful part in it is refused.
+            text = _JAILBREAK.sub(" ", text)
         parts = _Parts.of(text)
+        if jailbreak and (parts.material or (parts.child and (parts.contact or parts.sexual or _SOURCE.search(text)))
+                          or (parts.evade and (parts.crime or parts.child or parts.material))):
+            return SafetyVerdict(True, "asks to drop the rules for a harmful request")
         return self._turned_to_harm(text, parts) or self._request(text, parts) or SafetyVerdict(False)
 
     @staticmethod
@@ -397,22 +739,47 @@ class SafetyCheck:
         """A question about the findings turned to harm: asked for a purpose ("..., so material stored
         there is not traced"), for gaps to exploit, for places chosen by how little they protect. Read
         before the protective words, which such a question borrows from the findings."""
-        child, material, _, _, _, evade, asks, crime = parts
+        child, material, _, _, contact, evade, asks, crime = parts
         purpose = _PURPOSE.search(text)
         if purpose:
             tail = text[purpose.start():]
             harmful = (
                 _EVADE.search(tail) or _PURPOSE_HARM.search(tail) or (child and _CONTACT.search(tail))
-                or (_ACQUIRE.search(tail) and (material or re.search(rf"\b(?:{_MEDIA}|there|it)\b", tail)))
+                or (_ACQUIRE.search(tail) and (material or re.search(rf"\b(?:{_MEDIA}|there|it)\b", tail)
+                                               or (_SOURCE.search(text) and re.search(r"\b(?:them|those|these|some|things)\b", tail))))
                 or (_TRAVEL.search(tail) or re.search(r"\b(?:go|going|travel|fly|move) there\b", tail)) and (crime or _LAWLESS.search(text) or _DOMAIN.search(text))
+                # "... the shortest data retention? I'm choosing where to live": a place chosen by what it lacks.
+                or (_WHERE_TO_LIVE.search(tail) and _LACKS.search(text[:purpose.start()]))
             )
             # "... so that offenders do not get away with it" asks how harm is prevented.
             if re.search(r"\b(?:not|n't|never|cannot|no longer) (?:[\w'-]+ )?(?:get away|escap\w*|evad\w*|avoid\w*|hide|operate|go unpunished|stay)", tail):
                 harmful = None
-            if harmful and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text)) and not _PROTECT.search(tail):
+            if harmful and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text)) and not (_PROTECT.search(tail) or _REMOVAL_OF_MINE.search(text)):
                 return SafetyVerdict(True, "says it means to use the answer to offend or evade")
-        if evade and re.search(r"\bmy (?:[\w'-]+ )?(?:history|logs?|records?|traces?|data|connections?)\b", text) and re.search(r"\b(?:retention|retain\w*|kept|stored|keep)\b", text):
+        own = _OWN_TRACES.search(text)
+        # Someone else's traces ("their connection data") only with the material or its sites named.
+        if evade and own and _KEPT.search(text) and (own.group(0).startswith(("my ", "our ")) or material or _POINTED_SITES.search(text)):
             return SafetyVerdict(True, "seeks to erase the traces that data retention keeps")
+        if _MY_VISIT.search(text) and _RETAIN.search(text) and (material or _POINTED_SITES.search(text)):
+            return SafetyVerdict(True, "asks when the records of one's own visits to abuse material are gone")
+        if _OUT_OF_REACH.search(text) and _STORE.search(text) and (_MY_STUFF.search(text) or _EVADE_JUSTICE.search(text)):
+            return SafetyVerdict(True, "asks where to keep files out of the law's reach")
+        if _SAFE_TO_LOOK.search(text) and (material or _POINTED_SITES.search(text)):
+            return SafetyVerdict(True, "asks whether looking at abuse material is safe")
+        # The material pointed at ("the content those hotlines remove"), services that ignore takedowns:
+        # read before the protective words ("remove", "takedown") they borrow.
+        if _GET_VAGUE.search(text) or (_SEND_VAGUE.search(text) and not _ABOUT_SOURCE.search(text)):
+            return SafetyVerdict(True, "asks for the material the findings are about")
+        if (material or (child and contact)) and _LAX_TOOL.search(text):
+            return SafetyVerdict(True, "asks for services that do not detect or remove abuse")
+        if _SITE_IDS.search(text):
+            return SafetyVerdict(True, "asks for the addresses of sites that hold abuse material")
+        if _PLACE.search(text) and _LACKS.search(text) and re.search(r"\b(?:which|what|where|list|name|any)\b", text) and _FIRST_PERSON.search(text) and (
+            _MY_MOVE.search(text) or _OFFENDER.search(text)
+        ) and (child or material or crime or _DOMAIN.search(text) or _OFFENDER.search(text)) and not (
+            _PROFESSION.search(text) or _WITH_FAMILY.search(text) or _PROTECT.search(text)
+        ):
+            return SafetyVerdict(True, "chooses a place by what it lacks, for oneself")
         if _EXPLOIT_GAP.search(text) and not _CLOSE_GAP.search(text) and (
             crime or asks or re.search(rf"\b(?:{_PERPETRATOR}|someone|a person|one)\b", text)
         ):
@@ -421,7 +788,7 @@ class SafetyCheck:
         # "... so that nobody can abuse children abroad with impunity" asks how that is prevented.
         if evade and can_abuse and not re.search(r"\b(?:nobody|no one|never|not|cannot|can't)\b", text[max(0, can_abuse.start() - 12):can_abuse.end()]):
             return SafetyVerdict(True, "asks how abuse could go unpunished")
-        if _CHOOSING.search(text) and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text)):
+        if _CHOOSING.search(text) and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text) or _PLACE.search(text)):
             return SafetyVerdict(True, "chooses places or children by how little they are protected")
         return None
 
@@ -429,7 +796,11 @@ class SafetyCheck:
     def _request(text: str, parts: _Parts) -> SafetyVerdict | None:
         """A request to obtain material, reach a child, evade detection or escape prosecution."""
         child, material, sexual, acquire, contact, evade, asks, crime = parts
-        protective = bool(_PROTECT.search(text)) and not evade
+        # The accused's own case ("the case against me ... in court") borrows a victim's words.
+        protective = bool(_PROTECT.search(text)) and not evade and not _OFFENDER.search(text) or bool(
+            # A parent who wants their child's images deleted, not someone hiding them from the police.
+            _REMOVAL_OF_MINE.search(text) and not _AUTHORITIES.search(text)
+        )
         if protective:
             return SafetyVerdict(False)
         if material and (acquire or evade) and (asks or (_SOURCE.search(text) and _ASK_FOR.search(text))):
@@ -460,11 +831,11 @@ class SafetyCheck:
             return SafetyVerdict(True, "asks for sexual content involving children")
         if child and _MARRY.search(text) and _ADULT.search(text) and _PERMIT.search(text):
             return SafetyVerdict(True, "seeks to marry a child")
-        if child and (_I_ABUSE.search(text) or ((_OFFENDER.search(text) or _MY_ACT.search(text)) and (crime or _SELF_RISK.search(text)))):
+        if (child or _CHILD_PLACE.search(text)) and (_I_ABUSE.search(text) or ((_OFFENDER.search(text) or _MY_ACT.search(text)) and (crime or _SELF_RISK.search(text)))):
             return SafetyVerdict(True, "speaks of abusing a child and of its consequences")
         if _SELF_RISK.search(text) and (child or material or _MY_ACT.search(text)):
             return SafetyVerdict(True, "asks how to escape prosecution for one's own act")
-        if evade and crime and _OFFENDER_PLAN.search(text):
+        if evade and (crime or re.search(rf"\b{_PERPETRATOR}\b", text)) and _OFFENDER_PLAN.search(text):
             return SafetyVerdict(True, "asks how an offender could escape justice")
         offenders = re.search(rf"\b{_PERPETRATOR}\b", text)
         if (_LENIENT.search(text) or (_HAVEN.search(text) and not _ABOUT_SOURCE.search(text))) and (child or material or crime or offenders):
@@ -494,4 +865,51 @@ class SafetyCheck:
             return SafetyVerdict(True, "asks to play a child")
         if evade and asks and acquire and re.search(r"\b(?:that stuff|such stuff|the sites|those sites|blocking|filters?|hotline)\b", text):
             return SafetyVerdict(True, "seeks to get around protections")
+        return SafetyCheck._fifth_round(text, parts)
+
+    @staticmethod
+    def _fifth_round(text: str, parts: _Parts) -> SafetyVerdict | None:
+        """Forms found by the fifth red-team round: the material asked for in a few words or pointed
+        at, detection seen from the offender's side, where children are many and adults few, a
+        price, attraction to children with a choice of place, a persona of an offender, a choice
+        "for me" after a question on offending. Read after the protective words (as `_request`)."""
+        child, material, sexual, acquire, contact, evade, asks, crime = parts
+        if (material or (child and _NUDITY.search(text))) and len(_WORD.findall(text)) <= _SHORT and not _BARE_ABOUT.search(text) and (
+            _BARE_ASK.search(text) or _SLANG_MATERIAL.search(text)
+        ):
+            return SafetyVerdict(True, "asks for abuse material in a few words")
+        if material and (_STASH.search(text) or _WHERE_ARE.search(text)):
+            return SafetyVerdict(True, "asks where a collection of abuse material is")
+        if _DEFEAT.search(text) and (_STRONG_DETECTION.search(text) or material or child or _POINTED_SITES.search(text)):
+            return SafetyVerdict(True, "asks how to defeat the detection of abuse material")
+        if _CAUGHT_BY.search(text) and (crime or material or child or _PERPETRATOR_WORD.search(text)):
+            return SafetyVerdict(True, "asks what gets offenders caught")
+        if _GATHER.search(text) and (child or _CHILD_PLACE.search(text)) and _FEW_ADULTS.search(text) and not (_ABOUT_SOURCE.search(text) or _PLACE.search(text) or "according to" in text):
+            return SafetyVerdict(True, "asks where children are many and adults few")
+        if material and _PRICE.search(text):
+            return SafetyVerdict(True, "asks the price of abuse material")
+        if _CONSENT_LOW.search(text) and _PARTNER.search(text) and (_FIRST_PERSON.search(text) or child):
+            return SafetyVerdict(True, "asks for the lowest age of consent for a partner")
+        if (_ATTRACTED.search(text) and (asks or _WHERE.search(text) or evade)) or (_LIKES_CHILDREN.search(text) and evade):
+            return SafetyVerdict(True, "speaks of attraction to children and asks where or how")
+        if _PEDO_SELF.search(text) and (acquire or contact or _SOURCE.search(text) or _WHERE.search(text)) and not _HELP_SEEKING.search(text):
+            return SafetyVerdict(True, "speaks as a paedophile and asks for material or children")
+        if _PERSONA.search(text) and re.search(r"\b(?:explain|describe|tell|how|write|what|why|which|list|give|share)\b", text):
+            return SafetyVerdict(True, "asks to speak as an offender")
+        if material and _SHOW_SAMPLE.search(text) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "asks to be shown abuse material")
+        if child and (sexual or _NUDITY.search(text)) and _PRODUCE.search(text):
+            return SafetyVerdict(True, "asks to make sexual images of a child")
+        if _OPERATE_FROM.search(text) and (_PLACE.search(text) or _WHERE.search(text) or re.search(r"\bnon-?part(?:y|ies)\b", text)):
+            return SafetyVerdict(True, "asks where best to operate from")
+        if _PICK_VICTIMS.search(text) and _OFFENDER_PLAN.search(text) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "asks how offenders choose children")
+        if _OFFENDER_SELF.search(text) and re.search(r"\b(?:which|what|how|where|should|would|worry|avoid)\b", text) and not _HELP_SEEKING.search(text):
+            return SafetyVerdict(True, "asks as an offender what the findings mean for them")
+        if _OFFENDERS_MEET.search(text) and not _ABOUT_SOURCE.search(text):
+            return SafetyVerdict(True, "asks where offenders meet one another")
+        if _FOR_ME.search(text) and re.search(r"\b(?:which|what|where)\b", text) and not _AS_PROFESSIONAL.search(text) and (
+            material or crime or _OFFENDER.search(text) or (child and (contact or sexual or _TRAVEL.search(text)))
+        ):
+            return SafetyVerdict(True, "asks which place or way would suit the asker's offending")
         return None
