@@ -635,12 +635,12 @@ class ExtractiveComposer:
                     d.blocks.append(f"{self.say.what_it_says_of_it()}:")
                     self._quote_best(a, other_hits, d)
                 return Outcome.NOT_FOUND
-            d.blocks.append(self._list(bridged or self._best_recs(rec_hits), d))
+            d.blocks.append(self._list(bridged or self._best_recs(rec_hits, topic), d))
             return Outcome.ANSWERED
         best = ranked[0]
         top = _relevance(best, ranked)
         if best.passage.kind == "recommendation":
-            d.blocks.append(self._list(self._best_recs(rec_hits), d))
+            d.blocks.append(self._list(self._best_recs(rec_hits, topic), d))
             # A finding of the Committee that answers as well is quoted beside it.
             if other_hits and _relevance(other_hits[0], ranked) >= 0.9 * top and other_hits[0].coverage >= 0.9 * best.coverage:
                 self._quote_best(a, other_hits[:1], d)
@@ -657,9 +657,10 @@ class ExtractiveComposer:
             # One of that paragraph's own recommendations that holds the question's words as well as it does.
             or (_same_section(h.passage, best.passage) and _relevance(h, ranked) >= 0.85 * top and h.coverage >= best.coverage > 0)
         ]
-        if recs:
-            d.blocks.append(self.say.related_recommendations(len(recs)))
-            d.blocks.append(self._list([self.corpus.recommendation_of(h.passage) for h in recs], d))
+        related = self._sharpen(topic, [self.corpus.recommendation_of(h.passage) for h in recs])
+        if related:
+            d.blocks.append(self.say.related_recommendations(len(related)))
+            d.blocks.append(self._list(related, d))
         return answered
 
     def _expand(self, acronym: str, d: Draft) -> bool:
@@ -690,8 +691,13 @@ class ExtractiveComposer:
             d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
         return recs
 
-    def _best_recs(self, rec_hits: list[Hit]) -> list[Recommendation]:
-        """The recommendations that answer best: the top one and those nearly as good, in rank order."""
+    def _best_recs(self, rec_hits: list[Hit], topic: list[str] | None = None) -> list[Recommendation]:
+        """The recommendations that answer best: the top one and those nearly as good, in rank order.
+
+        With the question's `topic`: a question with two parts ("for prevention and for victims
+        respectively") that no recommendation answers whole also gets the best one for the part the
+        others leave out; and those another chosen one outdoes are left out (see `_sharpen`).
+        """
         ranked = _rerank(rec_hits)[:8]
         best = ranked[0]
         top = _relevance(best, ranked)
@@ -704,7 +710,42 @@ class ExtractiveComposer:
             # Covering the question fully, as the best does, is worth a little less retrieval score.
             or (h.coverage >= max(best.coverage, 0.75) and _relevance(h, ranked) >= 0.7 * top)
         ]
-        return [self.corpus.recommendation_of(h.passage) for h in chosen]
+        if topic and best.coverage < 1:
+            held = set().union(*(self._held(topic, h.passage) for h in chosen))
+            for h in ranked:
+                # Nearly as relevant, covering nearly as much, with words of the question the chosen lack.
+                if h in chosen or _relevance(h, ranked) < 0.85 * top or h.coverage < 0.9 * floor:
+                    continue
+                if self._held(topic, h.passage) - held:
+                    chosen.append(h)
+                    held |= self._held(topic, h.passage)
+        recs = [self.corpus.recommendation_of(h.passage) for h in chosen]
+        return self._sharpen(topic, recs) if topic else recs
+
+    def _held(self, topic: list[str], passage: Passage) -> frozenset[str]:
+        """The words of `topic` that `passage` holds (in its text, its section title or its header)."""
+        have = frozenset(tokens(passage.indexed_text()))
+        return frozenset(t for t in topic if t in have)
+
+    def _sharpen(self, topic: list[str], recs: list[Recommendation]) -> list[Recommendation]:
+        """Of recommendations chosen as answering a free question (the first the best), leave out:
+        - one whose words of the question another chosen one all holds, and more ("children abused in
+          non-EU Parties": V-18 names the European Union, V-17 only the rest);
+        - one (not the first) from a section whose title holds none of the question's words when the
+          first one's section title holds some: the section says what its recommendations are for
+          (co-operation "to protect and provide assistance to victims"), and a word the question
+          shares with it only by chance ("sharing" tools, for images "shared") does not make it an answer.
+        """
+        known = [t for t in topic if self.retriever.index.bm25.knows(t)]
+        if len(recs) < 2 or not known:
+            return recs
+        passages = [self._passage_of(r) for r in recs]
+        held = [self._held(known, p) for p in passages]
+        kept = [r for i, r in enumerate(recs) if not any(held[i] < held[j] for j in range(len(recs)) if j != i)]
+        titles = {r.id: frozenset(tokens(p.section_title)) & set(known) for r, p in zip(recs, passages)}
+        if kept and titles[kept[0].id]:
+            kept = [r for r in kept if r is kept[0] or titles[r.id]]
+        return kept
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         """Quote the sentences of the best passages that carry the question's words."""

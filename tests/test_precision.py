@@ -1,0 +1,31 @@
+"""Citation precision on question forms the gold dev set did not hold: the real assistant cites what
+the factsheet supports for the question, no more and no less."""
+
+from __future__ import annotations
+
+from assistant.records import Outcome
+
+
+# Free questions: which of the recommendations that retrieval finds answer ------------------------
+
+
+def test_a_word_only_one_recommendation_holds_leaves_out_the_one_it_outdoes(assistant):
+    # V-17 and V-18 both concern complaints in the State of residence; only V-18 is about victims in
+    # Parties that are not EU members.
+    answer = assistant.ask("Which Parties must make sure that children abused in non-EU Parties can complain once they are back home?")
+    assert answer.recommendations == ["V-18"]
+
+
+def test_two_parts_of_a_question_each_get_their_recommendation(assistant):
+    answer = assistant.ask(
+        "Which recommendations cover co-operation between Parties on self-generated sexual images, for prevention and for victims respectively?"
+    )
+    assert {"V-6", "V-11"} <= set(answer.recommendations)
+    assert set(answer.recommendations) <= {"V-6", "V-7", "V-8", "V-9", "V-10", "V-11", "V-12", "V-13"}
+
+
+def test_a_recommendation_from_a_section_on_another_purpose_is_not_cited(assistant):
+    # V-10 ("pooling and sharing of ... tools", section IV on prevention) shares only the word "share".
+    answer = assistant.ask("How should Parties help victims whose self-generated images were shared across borders?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.recommendations and set(answer.recommendations) <= {"V-11", "V-12", "V-13", "V-17", "V-18"}
