@@ -462,6 +462,7 @@ class ExtractiveComposer:
                 # Recommendations of that kind exist, none on the question's subject: say exactly that
                 # (never "none is at the level require" when some are).
                 d.blocks.append(self.say.none_on_subject(self._documents(), phrase))
+                self._on_subject_elsewhere(a, d)
                 return Outcome.NOT_FOUND
             d.blocks.append(self.say.none_of_kind(self._documents(), phrase))
             if not self._nearest(a, d) and a.articles:
@@ -480,6 +481,19 @@ class ExtractiveComposer:
             # the recommendations on it.
             self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())
         return Outcome.ANSWERED
+
+    def _on_subject_elsewhere(self, a: Analysis, d: Draft) -> None:
+        """After "none at that level (or under that Article) is about it": the ones about it without that
+        condition, if a few are ("Are any recommendations on investigations requirements?": V-14 to V-16 invite)."""
+        for relaxed in (replace(a, levels=()), replace(a, articles=())):
+            if relaxed == a:
+                continue
+            recs = self._filter(relaxed)
+            recs = self._on_topic(recs, relaxed) if recs else []
+            if recs and len(recs) <= FULL_TEXT_UP_TO and len(recs) < len(self._filter(relaxed)):
+                d.blocks.append(self.say.on_subject_elsewhere(self._filter_phrase(relaxed)))
+                d.blocks.append(self._list(recs, d))
+                return
 
     def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "") -> bool:
         """Quote the passages that name an Article, or quote its text, when no recommendation concerns it."""
@@ -611,6 +625,25 @@ class ExtractiveComposer:
     # Free questions: from retrieved passages -------------------------------------------------------
 
     def _free(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
+        """A question answered from the passages retrieval found; one that asks which Article does
+        something is answered only if what is quoted names an Article (see `_names_no_article`)."""
+        blocks, citations = len(d.blocks), len(d.citations)
+        outcome = self._free_answer(a, hits, d)
+        if outcome is Outcome.ANSWERED and _WHICH_ARTICLE.search(a.normalised or a.text) and not a.articles:
+            if self._names_no_article(d.blocks[blocks:], d.citations[citations:]):
+                d.blocks.insert(blocks, self.say.no_article_for(self._documents()))
+                d.blocks.insert(blocks + 1, f"{self.say.what_it_says_of_it()}:")
+                return Outcome.NOT_FOUND
+        return outcome
+
+    def _names_no_article(self, blocks: list[str], citations: list[Citation]) -> bool:
+        """"Which Article obliges Parties to retain data for one year?" answered with a promising practice:
+        no recommendation is cited (each has its Articles) and no quoted sentence names an Article."""
+        if any(c.recommendation for c in citations):
+            return False
+        return not any(find_articles(block) for block in blocks)
+
+    def _free_answer(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         if (acronym := ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
             return Outcome.ANSWERED
         ranked = _rerank(hits)
@@ -819,9 +852,16 @@ class ExtractiveComposer:
         scored = [(max(c, self._gloss_coverage(topic, r)), r) for c, r in zip(coverages, recs)]
         best = max(s for s, _ in scored)
         if best < 0.34:
-            # One word is weak evidence; several that no recommendation has are not.
-            return [] if len(topic) >= 2 else recs
+            # One word is weak evidence; several that no recommendation has are not, nor one that other
+            # recommendations hold ("Are any recommendations on investigations requirements?": those on
+            # investigations are invitations).
+            return [] if len(topic) >= 2 or self._held_elsewhere(topic, recs) else recs
         return [r for s, r in scored if s >= max(0.5, 0.6 * best) or s == best]
+
+    def _held_elsewhere(self, topic: list[str], recs: list[Recommendation]) -> bool:
+        """Whether a recommendation outside `recs` is about `topic` (holds at least half of it)."""
+        others = [r for r in self.corpus.recommendations if r not in recs]
+        return bool(others) and max(self.retriever.coverages(topic, [self._passage_of(r) for r in others])) >= 0.5
 
     def _gloss(self, rec: Recommendation) -> tuple[str, frozenset[str]]:
         """What the document says elsewhere of the Articles that only this recommendation names.
@@ -931,6 +971,9 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
         parts.append(sentences[index])
     return "".join(parts)
 
+
+# "Which Article obliges ...", "under what provision ...": the question asks for an Article.
+_WHICH_ARTICLE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:articles?|provisions?)\b", re.IGNORECASE)
 
 # What a Party might suffer for not complying: a premise to check against the corpus's own words.
 _CONSEQUENCES = frozenset(tokens("sanction sanctions penalty penalties fine fines punishment punishments punished expelled expulsion suspension suspended infringement"))

@@ -29,3 +29,27 @@ def test_a_recommendation_from_a_section_on_another_purpose_is_not_cited(assista
     answer = assistant.ask("How should Parties help victims whose self-generated images were shared across borders?")
     assert answer.outcome is Outcome.ANSWERED
     assert answer.recommendations and set(answer.recommendations) <= {"V-11", "V-12", "V-13", "V-17", "V-18"}
+
+
+# False premises --------------------------------------------------------------------------------
+
+
+def test_which_article_is_not_found_when_nothing_quoted_names_one(assistant):
+    answer = assistant.ask("Which Article obliges Parties to block illegal content?")
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert answer.recommendations == []
+    assert "no Article" in answer.text
+
+
+def test_which_article_is_answered_when_the_quote_names_it(assistant):
+    answer = assistant.ask("Which Article says Parties that are EU members apply EU rules in their mutual relations?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert "43(3)" in answer.text
+
+
+def test_a_level_none_of_the_recommendations_on_a_subject_has_is_a_false_premise(assistant):
+    # V-14 to V-16 (investigations) are invitations; the requirements V-17 and V-18 are not about them.
+    answer = assistant.ask("Are any recommendations on investigations requirements?")
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert answer.recommendations == ["V-14", "V-15", "V-16"]
+    assert "invites" in answer.text

@@ -197,6 +197,9 @@ class FrenchPhrases(Phrases):
     def recommendations_are(self, n: int, filters: str, bold: bool) -> str:
         return f"{self.count(n, 'recommendation', bold=bold)}{filters or ' sur ce sujet'} :"
 
+    def on_subject_elsewhere(self, filters: str) -> str:
+        return f"Sur ce sujet, la fiche contient{filters} :"
+
     def what_exists(self, filters: str) -> str:
         return f"Ce que contient la fiche{filters} :"
 
@@ -205,6 +208,9 @@ class FrenchPhrases(Phrases):
 
     def what_it_says_of_it(self) -> str:
         return "Ce qu'en dit la fiche"
+
+    def no_article_for(self, documents: str) -> str:
+        return f"{self.capitalised(documents)} ne rattache cela à aucun article de la Convention."
 
     def all_recommendations(
         self, documents: str, n: int, id_range: str, by_level: Sequence[tuple[Level, Sequence[str]]], *, listed: bool = True, several: bool = False,
