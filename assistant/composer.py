@@ -331,6 +331,19 @@ class ExtractiveComposer:
         best_rec = max(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), default=0.0)
         return best_practice > 0 and best_practice > best_rec
 
+    def _subject_of_others(self, a: Analysis, recs: list[Recommendation]) -> list[Recommendation]:
+        """The recommendations outside `recs` that are clearly about the question's subject (hold three
+        quarters of its words) when none of `recs` is (holds a third); [] otherwise, or with no subject."""
+        topic = [t for t in a.topic if self.retriever.index.bm25.knows(t)]
+        if not topic or a.general:
+            return []
+        if max(self.retriever.coverages(topic, [self._passage_of(r) for r in recs])) >= 0.34:
+            return []
+        others = [r for r in self.corpus.recommendations if r not in recs]
+        coverages = self.retriever.coverages(topic, [self._passage_of(r) for r in others])
+        about = [r for c, r in zip(coverages, others) if c >= 0.75]
+        return about if len(about) <= FULL_TEXT_UP_TO else []
+
     def _party_both(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         if recs:
             d.blocks.append(self.say.named_in(party, len(recs), self._filter_phrase(a)))
@@ -344,6 +357,14 @@ class ExtractiveComposer:
 
     def _party_recs(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         phrase = self._filter_phrase(a)
+        if recs and (elsewhere := self._subject_of_others(a, recs)):
+            # "Why is Norway required to withdraw its reservation?": the recommendations naming Norway are not
+            # about reservations, others are. Norway's and those on the subject are shown.
+            d.blocks.append(self.say.none_names_party_on_subject(party, phrase))
+            d.blocks.append(self._list(recs, d))
+            d.blocks.append(self.say.on_subject_elsewhere(""))
+            d.blocks.append(self._list(elsewhere, d))
+            return Outcome.NOT_FOUND
         if recs:
             d.blocks.append(self.say.named_in(party, len(recs), phrase, bold_count=a.count))
             d.blocks.append(self._list(recs, d))

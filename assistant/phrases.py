@@ -142,6 +142,9 @@ class Phrases:
     def practices_naming(self, parties: Sequence[str], n: int) -> str:
         return f"Promising practice{'s' if n > 1 else ''} naming {self.names(parties)}:"
 
+    def none_names_party_on_subject(self, party: str, filters: str) -> str:
+        return f"No recommendation{filters} that names **{party}** is about the subject of the question. {party} is named in:"
+
     def none_names_party_but(self, party: str, filters: str) -> str:
         return f"No recommendation{filters} names **{party}**. {party} is named in:"
 

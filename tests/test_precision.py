@@ -53,3 +53,16 @@ def test_a_level_none_of_the_recommendations_on_a_subject_has_is_a_false_premise
     assert answer.outcome is Outcome.NOT_FOUND
     assert answer.recommendations == ["V-14", "V-15", "V-16"]
     assert "invites" in answer.text
+
+
+def test_a_party_asked_about_a_subject_none_of_its_recommendations_covers(assistant):
+    # Norway is named only in V-17 (complaints in the State of residence); reservations are V-1 and V-2.
+    answer = assistant.ask("Why is Norway required to withdraw its reservation?")
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert answer.recommendations == ["V-17", "V-1", "V-2"]
+    assert "is about the subject" in answer.text
+
+
+def test_a_party_asked_about_its_own_subject_is_answered(assistant):
+    answer = assistant.ask("What must Poland do for child victims?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-18"]

@@ -161,6 +161,9 @@ class FrenchPhrases(Phrases):
         noun = "Pratiques prometteuses" if n > 1 else "Pratique prometteuse"
         return f"{noun} citant {self.names(parties)} :"
 
+    def none_names_party_on_subject(self, party: str, filters: str) -> str:
+        return f"Aucune recommandation{filters} qui nomme **{state(party)}** ne porte sur le sujet de la question. {state(party)} figure dans :"
+
     def none_names_party_but(self, party: str, filters: str) -> str:
         return f"Aucune recommandation{filters} ne nomme **{state(party)}**. {state(party)} figure dans :"
 
