@@ -432,6 +432,10 @@ class Analyser:
                 continue
             if clauses and _ANAPHORA.search(fold(part)) and not single.has_entities:
                 single = _carry(single, clauses[-1])
+            elif clauses and _ANAPHORA.search(fold(part)) and not (single.rec_ids or single.parties or single.articles):
+                # "What is Denmark praised for and what is it required to do?", "What does V-1 say, and is it
+                # a requirement?": "it" is what the part before named, asked of at this part's level.
+                single = replace(_carry(replace(single, levels=()), clauses[-1]), levels=single.levels)
             elif whole.follow_up and not single.has_entities:
                 single = _carry(single, whole)
             if pending is not None:

@@ -66,3 +66,18 @@ def test_a_party_asked_about_a_subject_none_of_its_recommendations_covers(assist
 def test_a_party_asked_about_its_own_subject_is_answered(assistant):
     answer = assistant.ask("What must Poland do for child victims?")
     assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-18"]
+
+
+# Questions in two parts ------------------------------------------------------------------------
+
+
+def test_it_in_a_second_part_with_a_level_is_the_party_of_the_first(assistant):
+    answer = assistant.ask("What is Denmark praised for and what is it required to do?")
+    assert answer.recommendations == ["V-18"]
+    assert "PC-OC" in answer.text
+
+
+def test_it_in_a_second_part_with_a_level_is_the_recommendation_of_the_first(assistant):
+    answer = assistant.ask("What does V-1 say, and is it a requirement?")
+    assert answer.recommendations == ["V-1"]
+    assert "not at the level" in answer.text
