@@ -711,6 +711,11 @@ class ExtractiveComposer:
             # One of that paragraph's own recommendations that holds the question's words as well as it does.
             or (_same_section(h.passage, best.passage) and _relevance(h, ranked) >= 0.85 * top and h.coverage >= best.coverage > 0)
         ]
+        if topic:
+            # One that shares none of the question's words with that passage answers something else ("How many
+            # children contributed?": the children are in the passage; V-14 only "contributes" to databases).
+            words = self._held(topic, best.passage)
+            recs = [h for h in recs if self._held(topic, h.passage) & words or self._glossed_by(h, best.passage)]
         related = self._sharpen(topic, [self.corpus.recommendation_of(h.passage) for h in recs])
         if related:
             d.blocks.append(self.say.related_recommendations(len(related)))

@@ -81,3 +81,10 @@ def test_it_in_a_second_part_with_a_level_is_the_recommendation_of_the_first(ass
     answer = assistant.ask("What does V-1 say, and is it a requirement?")
     assert answer.recommendations == ["V-1"]
     assert "not at the level" in answer.text
+
+
+def test_a_recommendation_sharing_no_word_with_the_answering_passage_is_not_cited(assistant):
+    # The children are in the Introduction; V-14 and V-16 hold only "contribute" (to the databases).
+    answer = assistant.ask("How many children contributed to the report?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert "306" in answer.text and answer.recommendations == []
