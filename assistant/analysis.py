@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -486,12 +486,13 @@ class Analyser:
         )
         if define and not levels:
             levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
-        content = [
-            stem(w) for w in words(self.gazetteer.strip(_strip_entities(_FRAMING.sub(" ", _OPENER.sub(" ", repaired, count=1).strip(), count=1))))
-            if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w)
-        ]
         # "back home" is also read as "State of residence" (assistant/paraphrases.yaml).
         paraphrased = tuple(paraphrased_terms(folded))
+        unread = self._unread(folded)
+        content = [
+            stem(w) for w in words(self.gazetteer.strip(_strip_entities(_FRAMING.sub(" ", _OPENER.sub(" ", repaired, count=1).strip(), count=1))))
+            if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w) and w not in unread
+        ]
         content += [stem(w) for term in paraphrased for w in words(term) if w not in STOPWORDS]
         topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS))
         terms = tuple(dict.fromkeys(t for t in content if t not in INTENT_WORDS))
@@ -521,6 +522,17 @@ class Analyser:
             paraphrased=paraphrased,
         )
 
+    def _unread(self, folded: str) -> set[str]:
+        """Words of the question that stand for nothing the corpus could hold, and are left out of its topic:
+        a hyphenated word the corpus never uses joined ("non-Parties": its parts are read, "countries that
+        are not Parties" is its term in assistant/paraphrases.yaml) and its negating part."""
+        unread: set[str] = set()
+        for m in re.finditer(r"[a-z0-9]+(?:-[a-z0-9]+)+", folded):
+            joined = m.group(0).replace("-", "")
+            if joined not in self.vocabulary:
+                unread |= {joined} | ({"non"} & set(m.group(0).split("-")))
+        return unread
+
     def vocabulary_common(self) -> set[str]:
         """Corpus words that are also parts of State names but used as ordinary words ("and", "of")."""
         return {"and", "of", "the", "republic", "federation", "united", "north", "see", "holy", "san"} & self.vocabulary
@@ -543,9 +555,27 @@ class Analyser:
             for target in _FUZZY_TARGETS:
                 if within_one_edit(lower, target):
                     return target
+            # A long word one typo away from exactly one word of the corpus ("widthdraw", "databse"), with the
+            # same first letter: "praised" is not a typo of "raised".
+            if len(lower) >= 7:
+                near = {
+                    v for n in (len(lower) - 1, len(lower), len(lower) + 1) for v in self._by_length.get(n, ())
+                    if v[0] == lower[0] and within_one_edit(lower, v)
+                }
+                if len(near) == 1:
+                    return near.pop()
             return word
 
         return re.sub(r"[A-Za-z]+", mend, text)
+
+    @cached_property
+    def _by_length(self) -> dict[int, list[str]]:
+        """The corpus's words (letters only) by length, for mending typos."""
+        found: dict[int, list[str]] = {}
+        for w in self.vocabulary:
+            if w.isalpha():
+                found.setdefault(len(w), []).append(w)
+        return found
 
     def _levels(self, folded: str) -> tuple[Level, ...]:
         found = []

@@ -689,12 +689,12 @@ class ExtractiveComposer:
                     d.blocks.append(f"{self.say.what_it_says_of_it()}:")
                     self._quote_best(a, other_hits, d)
                 return Outcome.NOT_FOUND
-            d.blocks.append(self._list(bridged or self._best_recs(rec_hits, topic), d))
+            d.blocks.append(self._list(bridged or self._best_recs(rec_hits, topic, listing=a.list_ or a.count), d))
             return Outcome.ANSWERED
         best = ranked[0]
         top = _relevance(best, ranked)
         if best.passage.kind == "recommendation":
-            d.blocks.append(self._list(self._best_recs(rec_hits, topic), d))
+            d.blocks.append(self._list(self._best_recs(rec_hits, topic, listing=a.list_ or a.count), d))
             # A finding of the Committee that answers as well is quoted beside it.
             if other_hits and _relevance(other_hits[0], ranked) >= 0.9 * top and other_hits[0].coverage >= 0.9 * best.coverage:
                 self._quote_best(a, other_hits[:1], d)
@@ -750,9 +750,10 @@ class ExtractiveComposer:
             d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
         return recs
 
-    def _best_recs(self, rec_hits: list[Hit], topic: list[str] | None = None) -> list[Recommendation]:
+    def _best_recs(self, rec_hits: list[Hit], topic: list[str] | None = None, listing: bool = False) -> list[Recommendation]:
         """The recommendations that answer best: the top one and those nearly as good, in rank order.
 
+        `listing`: the question asks for a list, of which a recommendation holding all its words is part.
         With the question's `topic`: a question with two parts ("for prevention and for victims
         respectively") that no recommendation answers whole also gets the best one for the part the
         others leave out; and those another chosen one outdoes are left out (see `_sharpen`).
@@ -768,6 +769,8 @@ class ExtractiveComposer:
             or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= floor)
             # Covering the question fully, as the best does, is worth a little less retrieval score.
             or (h.coverage >= max(best.coverage, 0.75) and _relevance(h, ranked) >= 0.7 * top)
+            # Asked for a list ("List the recommendations about non-Parties"), each that holds all its words.
+            or (listing and h.coverage >= best.coverage >= 0.99)
         ]
         if topic and best.coverage < 1:
             held = set().union(*(self._held(topic, h.passage) for h in chosen))

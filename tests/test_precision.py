@@ -88,3 +88,30 @@ def test_a_recommendation_sharing_no_word_with_the_answering_passage_is_not_cite
     answer = assistant.ask("How many children contributed to the report?")
     assert answer.outcome is Outcome.ANSWERED
     assert "306" in answer.text and answer.recommendations == []
+
+
+# Wordings the factsheet does not use ------------------------------------------------------------
+
+
+def test_non_parties_are_the_countries_that_are_not_parties(assistant):
+    answer = assistant.ask("List the recommendations about non-Parties.")
+    assert sorted(answer.recommendations, key=lambda i: int(i[2:])) == ["V-4", "V-7", "V-12", "V-15", "V-16"]
+
+
+def test_everyday_wordings_of_non_parties_and_police_are_read_as_the_convention_terms():
+    from assistant.analysis import paraphrased_terms
+
+    assert "countries that are not Parties" in paraphrased_terms("which recs are about non-parties")
+    assert "countries that are not Parties" in paraphrased_terms("cooperation with countries outside the treaty")
+    assert "police" in paraphrased_terms("recommendations on cops sharing databases")
+
+
+def test_a_typo_in_a_word_of_the_corpus_is_mended_and_retrieval_reads_the_mended_text(assistant):
+    assert sorted(assistant.ask("whch recomendation asks to widthdraw reservations").recommendations) == ["V-1", "V-2"]
+    assert sorted(assistant.ask("which recomendations concern the reservatons").recommendations) == ["V-1", "V-2"]
+
+
+def test_a_word_is_not_mended_into_another_that_starts_differently(assistant):
+    # "praised" is one letter away from "raised" (in "awareness-raising", V-10).
+    analysis = assistant.analyser.analyse("Romania: what is it praised for and what must it do?")
+    assert "praised" in analysis.normalised
