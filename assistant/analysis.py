@@ -109,7 +109,7 @@ _BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b")
 _RECOMMENDATION = re.compile(r"\brecommendations?\b|\brecs?\b|\brecommend\w*")
 _OBLIGATION = re.compile(
     r"\b(?:must|should|shall|has to|have to|hav to|need(?:s)? to|supposed to|expected to|asked to|asked of|ask of|asks?|asked|askd|"
-    r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|targeted|addressed|apply|applies|duty|duties|to do)\b"
+    r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|targeted|addressed|apply|applies|duty|duties|to do|want(?:s|ed)? (?:from|of))\b"
 )
 _GENERAL = re.compile(r"\boverall\b|\bsay(?:s)? about\b|\btell me about\b|\beverything\b|\banything\b|\bmention\w*|\bin general\b|\bsummar\w*")
 _FOLLOW_UP_START = re.compile(

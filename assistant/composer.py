@@ -302,9 +302,13 @@ class ExtractiveComposer:
         for party in parties:
             recs = self._filter(a, self.corpus.addressed_to(party))
             practices = self.corpus.practices_of(party)
-            if not self.corpus.addressed_to(party) and not practices and not (wants_recs and (a.recommendation_word or a.levels)):
-                # Named in no recommendation and no practice: what the text says of it, if anything.
+            asks_recs = wants_recs and (a.recommendation_word or a.levels)
+            if not self.corpus.addressed_to(party) and not practices and (not asks_recs or a.general):
+                # Named in no recommendation and no practice: what the text says of it, if anything ("What does
+                # the factsheet say about Morocco and which recommendations name it?": that, and that none does).
                 if self._mentions(party, d):
+                    if asks_recs:
+                        d.blocks.append(self.say.none_names_party(party, self._documents(), bool(self.corpus.to_all_parties())))
                     outcomes.append(Outcome.ANSWERED)
                     continue
             if wants_practices and wants_recs:
@@ -378,7 +382,8 @@ class ExtractiveComposer:
             if practices:
                 d.blocks.append(self.say.appears_in_practices(party, len(practices)))
                 d.blocks.append(self._practice_list(practices, d))
-            elif party not in self.corpus.parties:
+            elif party not in self.corpus.parties and not self._mentions(party, Draft()):
+                # (Morocco is named in a paragraph, in no recommendation: "no recommendation names it" stands.)
                 d.blocks[-1] = self.say.does_not_mention(self._documents(), party)
         if self.corpus.to_all_parties() and not named:
             d.blocks.append(self.say.all_parties_hint(len(self.corpus.to_all_parties())))

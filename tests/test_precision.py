@@ -115,3 +115,23 @@ def test_a_word_is_not_mended_into_another_that_starts_differently(assistant):
     # "praised" is one letter away from "raised" (in "awareness-raising", V-10).
     analysis = assistant.analyser.analyse("Romania: what is it praised for and what must it do?")
     assert "praised" in analysis.normalised
+
+
+# Parties ---------------------------------------------------------------------------------------
+
+
+def test_what_the_factsheet_wants_from_a_party_is_its_recommendations(assistant):
+    answer = assistant.ask("What does the factsheet want from Türkiye?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-17"]
+
+
+def test_a_state_named_only_in_a_paragraph_is_quoted_and_no_recommendation_names_it(assistant):
+    answer = assistant.ask("What does the factsheet say about Morocco and which recommendations name it?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == []
+    assert "finalise its accession" in answer.text and "No recommendation" in answer.text
+
+
+def test_a_state_named_in_a_paragraph_is_not_said_to_be_unnamed(assistant):
+    answer = assistant.ask("Which recommendations name Morocco?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
+    assert "does not name" not in answer.text
