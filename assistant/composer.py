@@ -516,6 +516,9 @@ class ExtractiveComposer:
                 continue
             recs = self._filter(relaxed)
             recs = self._on_topic(recs, relaxed) if recs else []
+            # Only those clearly about it (half its words): a word in common is not a subject in common.
+            topic = [t for t in relaxed.topic if self.retriever.index.bm25.knows(t)]
+            recs = [r for c, r in zip(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), recs) if c >= 0.5]
             if recs and len(recs) <= FULL_TEXT_UP_TO and len(recs) < len(self._filter(relaxed)):
                 d.blocks.append(self.say.on_subject_elsewhere(self._filter_phrase(relaxed)))
                 d.blocks.append(self._list(recs, d))

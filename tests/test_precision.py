@@ -135,3 +135,15 @@ def test_a_state_named_in_a_paragraph_is_not_said_to_be_unnamed(assistant):
     answer = assistant.ask("Which recommendations name Morocco?")
     assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
     assert "does not name" not in answer.text
+
+
+def test_abused_in_another_country_is_read_as_the_territory_of_another_party(assistant):
+    # Not V-7 (co-operation with countries that are not Parties), which shares only "children" and "countries".
+    answer = assistant.ask("what do parties gotta do bout kids abused in another country")
+    assert answer.recommendations and set(answer.recommendations) <= {"V-17", "V-18"}
+
+
+def test_a_subject_shown_at_another_level_is_one_the_recommendations_are_about(assistant):
+    # V-8 and V-13 name "transnational networks", not the PROMISE Barnahus network.
+    answer = assistant.ask("Why did the Committee require Parties to join the PROMISE Barnahus network?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
