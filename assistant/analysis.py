@@ -187,7 +187,7 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         implement implements fall falls under deal deals cover covers refer refers use uses used altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
-        short shortly nutshell simple simply plain quick quickly summary besides apart except else"""
+        short shortly nutshell simple simply plain quick quickly summary besides apart except else talk talks talking"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -198,7 +198,7 @@ INTENT_WORDS = frozenset(
         which list many number total mention mentions tell explain describe summarise summarize what who how overall
         general anything everything also same one ones it they their them there here whats wat plz please abt r u ur
         name named show give contain contains exactly precisely actually really briefly deal deals dealing across section
-        sections relate relates related regarding concerning"""
+        sections relate relates related regarding concerning recs rec talk talks talking"""
     )
 )
 _FUZZY_TARGETS = (
@@ -715,6 +715,15 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
 def _paraphrases() -> tuple[tuple[str, re.Pattern], ...]:
     entries = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8")) or []
     return tuple((e["term"], re.compile(r"\b(?:" + "|".join(e["wordings"]) + r")\b")) for e in entries)
+
+
+def paraphrased_words(folded: str) -> set[str]:
+    """The (folded) question's words that an everyday wording of a Convention term is made of.
+
+    >>> sorted(paraphrased_words("which recs talk about helping victims"))
+    ['helping']
+    """
+    return {w for _, pattern in _paraphrases() for m in pattern.finditer(folded) for w in words(m.group(0))}
 
 
 def paraphrased_terms(folded: str) -> list[str]:

@@ -18,12 +18,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named
+from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named, paraphrased_words
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
 from corpus.articles import article_covers, find_articles
 from corpus.collection import Corpus
+from corpus.parties import fold
 from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
 from index.text import stem, tokens
 
@@ -689,7 +690,7 @@ class ExtractiveComposer:
             return Outcome.NOT_FOUND
         if a.recommendation_word and rec_hits:
             bridged = self._bridge(a, ranked, rec_hits, other_hits, d)
-            if not bridged and max(h.coverage for h in rec_hits) < WEAK_COVERAGE:
+            if not bridged and self._best_coverage(a, rec_hits) < WEAK_COVERAGE:
                 # "Which recommendation obliges Parties to extradite ...?": none is about it. What the
                 # factsheet says nearest to it is quoted, and the answer is that no recommendation is.
                 d.blocks.append(self.say.none_of_kind(self._documents(), ""))
@@ -729,6 +730,15 @@ class ExtractiveComposer:
             d.blocks.append(self.say.related_recommendations(len(related)))
             d.blocks.append(self._list(related, d))
         return answered
+
+    def _best_coverage(self, a: Analysis, rec_hits: list[Hit]) -> float:
+        """How much of the question the best of `rec_hits` holds, not counting the words the corpus does not
+        use that an everyday wording of a Convention term is made of ("helping" victims: "assistance" is read)."""
+        spared = {stem(w) for w in paraphrased_words(fold(a.normalised or a.text))}
+        topic = [t for t in (a.terms or a.topic) if not (t in spared and not self.retriever.index.bm25.knows(t))]
+        if not topic or len(topic) == len(a.terms or a.topic):
+            return max(h.coverage for h in rec_hits)
+        return max(self.retriever.coverages(topic, [h.passage for h in rec_hits]))
 
     def _expand(self, acronym: str, d: Draft) -> bool:
         """Quote the sentence that spells out an abbreviation: "... child sexual abuse material (CSAM) ..."."""

@@ -147,3 +147,15 @@ def test_a_subject_shown_at_another_level_is_one_the_recommendations_are_about(a
     # V-8 and V-13 name "transnational networks", not the PROMISE Barnahus network.
     answer = assistant.ask("Why did the Committee require Parties to join the PROMISE Barnahus network?")
     assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
+
+
+def test_an_everyday_word_a_term_stands_for_does_not_make_a_question_unanswerable(assistant):
+    # "helping" is not a word of the factsheet; "assistance" is read for it.
+    answer = assistant.ask("which recs talk about helping victims")
+    assert answer.outcome is Outcome.ANSWERED
+    assert sorted(answer.recommendations) == ["V-11", "V-12", "V-13"]
+
+
+def test_a_subject_the_factsheet_does_not_know_stays_unanswered(assistant):
+    answer = assistant.ask("Which recommendation deals with sextortion of children?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
