@@ -107,6 +107,9 @@ _FEWEST_PARTIES = re.compile(_NAMING + r"(?:fewest|least|smallest number of|lowe
 _PARTIES_COUNT = re.compile(r"\bhow many\s+(?:\w+\s+){0,2}(?:parties|states|countries)\b")
 _BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b")
 _RECOMMENDATION = re.compile(r"\brecommendations?\b|\brecs?\b|\brecommend\w*")
+# "Which recommendations share Article 38(2)?": the verb right after "which recommendations" says how they
+# relate to what follows (share, concern, cover), not what they are about.
+_RELATION_VERB = re.compile(r"^\W*(?:which|what)\s+(?:two\s+|three\s+|other\s+)?(?:recommendations|recs)\s+(?:also\s+|both\s+)?(?P<verb>[a-z]+)\b(?=\s+(?:the\s+)?(?:article|art\.|level|v-?\d))")
 _OBLIGATION = re.compile(
     r"\b(?:must|should|shall|has to|have to|hav to|need(?:s)? to|supposed to|expected to|asked to|asked of|ask of|asks?|asked|askd|"
     r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|targeted|addressed|apply|applies|duty|duties|to do|want(?:s|ed)? (?:from|of))\b"
@@ -494,7 +497,8 @@ class Analyser:
             if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w) and w not in unread
         ]
         content += [stem(w) for term in paraphrased for w in words(term) if w not in STOPWORDS]
-        topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS))
+        relation = {stem(m.group("verb"))} if (m := _RELATION_VERB.search(folded)) else set()
+        topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS and t not in relation))
         terms = tuple(dict.fromkeys(t for t in content if t not in INTENT_WORDS))
         return Analysis(
             text=text,

@@ -159,3 +159,17 @@ def test_an_everyday_word_a_term_stands_for_does_not_make_a_question_unanswerabl
 def test_a_subject_the_factsheet_does_not_know_stays_unanswered(assistant):
     answer = assistant.ask("Which recommendation deals with sextortion of children?")
     assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
+
+
+def test_the_verb_after_which_recommendations_is_not_a_subject(assistant):
+    # "share" is not the subject (V-10's "pooling and sharing"): the recommendations under Article 38(2) are.
+    answer = assistant.ask("Which recommendations share Article 38(2)?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-17", "V-18"]
+
+
+def test_the_new_gold_file_is_loaded_with_the_dev_items():
+    from evals.gold import load_gold
+
+    items = {i.id: i for i in load_gold(split="dev")}
+    assert "z-article-002" in items and items["z-article-002"].must_cite == ["V-17", "V-18"]
+    assert all(i.split == "dev" for i in items.values() if i.id.startswith("z-"))
