@@ -725,6 +725,7 @@ class ExtractiveComposer:
             # children contributed?": the children are in the passage; V-14 only "contributes" to databases).
             words = self._held(topic, best.passage)
             recs = [h for h in recs if self._held(topic, h.passage) & words or self._glossed_by(h, best.passage)]
+            recs = self._with_ties(recs, rec_hits, ranked, topic)
         related = self._sharpen(topic, [self.corpus.recommendation_of(h.passage) for h in recs])
         if related:
             d.blocks.append(self.say.related_recommendations(len(related)))
@@ -799,8 +800,25 @@ class ExtractiveComposer:
                 if self._held(topic, h.passage) - held:
                     chosen.append(h)
                     held |= self._held(topic, h.passage)
+        if topic:
+            chosen = self._with_ties(chosen, rec_hits, _rerank(rec_hits), topic)
         recs = [self.corpus.recommendation_of(h.passage) for h in chosen]
         return self._sharpen(topic, recs) if topic else recs
+
+    def _with_ties(self, chosen: list[Hit], candidates: list[Hit], ranked: list[Hit], topic: list[str]) -> list[Hit]:
+        """`chosen` and the `candidates` that tie with one of them: the same words of the question and
+        nearly the same relevance ("victims who reside elsewhere": V-17 and V-18 say the same of them, and a
+        cut between two near-equal scores is not a reason to cite one and not the other)."""
+        if not chosen:
+            return chosen
+        out = list(chosen)
+        for h in candidates:
+            if h in out:
+                continue
+            held = self._held(topic, h.passage)
+            if any(held and held == self._held(topic, c.passage) and _relevance(h, ranked) >= 0.95 * _relevance(c, ranked) for c in chosen):
+                out.append(h)
+        return out
 
     def _held(self, topic: list[str], passage: Passage) -> frozenset[str]:
         """The words of `topic` that `passage` holds (in its text, its section title or its header)."""

@@ -173,3 +173,11 @@ def test_the_new_gold_file_is_loaded_with_the_dev_items():
     items = {i.id: i for i in load_gold(split="dev")}
     assert "z-article-002" in items and items["z-article-002"].must_cite == ["V-17", "V-18"]
     assert all(i.split == "dev" for i in items.values() if i.id.startswith("z-"))
+
+
+def test_two_recommendations_that_say_the_same_of_the_question_are_cited_together(assistant):
+    # V-17 and V-18 hold the same words of the question, with nearly the same scores.
+    answer = assistant.ask("What must Parties ensure for victims who reside elsewhere?")
+    assert sorted(answer.recommendations) == ["V-17", "V-18"]
+    answer = assistant.ask("What are Parties asked to do for victims?")
+    assert {"V-17", "V-18"} <= set(answer.recommendations) or not {"V-17", "V-18"} & set(answer.recommendations)
