@@ -104,7 +104,8 @@ _NAMED_ONLY = re.compile(r"\b(?:specific|named|particular|individual|certain|spe
 _NAMING = r"\b(?:names?|naming|concerns?|concerning|address(?:es)?|addressed to|lists?|mentions?|covers?|with|has|have|to)\s+the\s+"
 _MOST_PARTIES = re.compile(_NAMING + r"(?:most|largest number of|greatest number of|highest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bmost (?:parties|states|countries) (?:are )?named\b")
 _FEWEST_PARTIES = re.compile(_NAMING + r"(?:fewest|least|smallest number of|lowest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bfewest (?:parties|states|countries) (?:are )?named\b")
-_PARTIES_COUNT = re.compile(r"\bhow many\s+(?:\w+\s+){0,2}(?:parties|states|countries)\b")
+# ("How many recommendations invite Parties to act?" counts recommendations.)
+_PARTIES_COUNT = re.compile(r"\bhow many\s+(?:(?!recommendations?\b|recs?\b)\w+\s+){0,2}(?:parties|states|countries)\b")
 _BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b")
 _RECOMMENDATION = re.compile(r"\brecommendations?\b|\brecs?\b|\brecommend\w*")
 # "Which recommendations share Article 38(2)?": the verb right after "which recommendations" says how they

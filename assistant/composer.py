@@ -133,6 +133,9 @@ class ExtractiveComposer:
             return self._most_parties(a, d)
         if a.levels or a.articles or a.all_parties or a.named_only:
             return self._filtered(a, d)
+        if a.parties_count and a.recommendation_word and not self._narrowing(a.topic):
+            # "How many Parties are named in total across all recommendations?": counted off the records.
+            return self._filtered(a, d)
         if (a.count or a.list_) and a.recommendation_word and not a.topic:
             # "Which recommendations deal with countries that are not Parties?": words that are usually
             # generic ("countries", "Parties") still tell recommendations apart when only a few have them.
@@ -496,6 +499,8 @@ class ExtractiveComposer:
                 self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())
             return Outcome.NOT_FOUND
         if a.parties_count:
+            # The Parties named: only the recommendations that name some count (and are cited).
+            recs = [r for r in recs if not r.to_all_parties] or recs
             named = list(dict.fromkeys(p for r in recs for p in r.addressees if p != ALL_PARTIES))
             per_rec = [(r.id, len([p for p in r.addressees if p != ALL_PARTIES])) for r in recs]
             d.blocks.append(self.say.parties_named_total(len(named), phrase, per_rec))
@@ -690,7 +695,7 @@ class ExtractiveComposer:
             return Outcome.NOT_FOUND
         if a.recommendation_word and rec_hits:
             bridged = self._bridge(a, ranked, rec_hits, other_hits, d)
-            if not bridged and self._best_coverage(a, rec_hits) < WEAK_COVERAGE:
+            if not bridged and (self._best_coverage(a, rec_hits) < WEAK_COVERAGE or self._outdone(topic, ranked, rec_hits, other_hits)):
                 # "Which recommendation obliges Parties to extradite ...?": none is about it. What the
                 # factsheet says nearest to it is quoted, and the answer is that no recommendation is.
                 d.blocks.append(self.say.none_of_kind(self._documents(), ""))
@@ -731,6 +736,18 @@ class ExtractiveComposer:
             d.blocks.append(self.say.related_recommendations(len(related)))
             d.blocks.append(self._list(related, d))
         return answered
+
+    def _outdone(self, topic: list[str], ranked: list[Hit], rec_hits: list[Hit], other_hits: list[Hit]) -> bool:
+        """Whether the best passage that is not a recommendation answers better than every recommendation does,
+        holding all the question's words that any of them holds, and more ("What does the factsheet recommend on
+        EU instruments?": V-18 names the European Union; the paragraph on EU instruments names both)."""
+        if not topic or not other_hits or _relevance(other_hits[0], ranked) <= _relevance(rec_hits[0], ranked):
+            return False
+        best = self._held(topic, other_hits[0].passage)
+        # ... and by far: a recommendation that lacks one word of several still answers.
+        if max(h.coverage for h in rec_hits) > 0.6 * other_hits[0].coverage:
+            return False
+        return all(self._held(topic, h.passage) < best for h in rec_hits[:8])
 
     def _best_coverage(self, a: Analysis, rec_hits: list[Hit]) -> float:
         """How much of the question the best of `rec_hits` holds, not counting the words the corpus does not

@@ -181,3 +181,21 @@ def test_two_recommendations_that_say_the_same_of_the_question_are_cited_togethe
     assert sorted(answer.recommendations) == ["V-17", "V-18"]
     answer = assistant.ask("What are Parties asked to do for victims?")
     assert {"V-17", "V-18"} <= set(answer.recommendations) or not {"V-17", "V-18"} & set(answer.recommendations)
+
+
+def test_a_recommendation_far_outdone_by_a_paragraph_on_the_subject_is_not_the_answer(assistant):
+    # V-18 names the European Union; the paragraph on EU instruments is about the question, and no recommendation is.
+    answer = assistant.ask("What does the factsheet recommend on EU instruments?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
+    assert "2012/29/EU" in answer.text
+
+
+def test_the_parties_named_in_all_recommendations_are_counted_off_the_ones_that_name_them(assistant):
+    answer = assistant.ask("How many Parties are named in total across all recommendations?")
+    assert answer.recommendations == ["V-1", "V-2", "V-17", "V-18"]
+    assert "**25**" in answer.text
+
+
+def test_how_many_recommendations_invite_parties_counts_recommendations(assistant):
+    analysis = assistant.analyser.analyse("How many recommendations invite Parties to act?")
+    assert not analysis.parties_count
