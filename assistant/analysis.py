@@ -106,7 +106,7 @@ _MOST_PARTIES = re.compile(_NAMING + r"(?:most|largest number of|greatest number
 _FEWEST_PARTIES = re.compile(_NAMING + r"(?:fewest|least|smallest number of|lowest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bfewest (?:parties|states|countries) (?:are )?named\b")
 # ("How many recommendations invite Parties to act?" counts recommendations.)
 _PARTIES_COUNT = re.compile(r"\bhow many\s+(?:(?!recommendations?\b|recs?\b)\w+\s+){0,2}(?:parties|states|countries)\b")
-_BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b")
+_BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b|\bshare[sd]?\b[^?]*\bwith\b")
 _RECOMMENDATION = re.compile(r"\brecommendations?\b|\brecs?\b|\brecommend\w*")
 # "Which recommendations share Article 38(2)?": the verb right after "which recommendations" says how they
 # relate to what follows (share, concern, cover), not what they are about.

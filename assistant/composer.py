@@ -343,7 +343,8 @@ class ExtractiveComposer:
         """The recommendations outside `recs` that are clearly about the question's subject (hold three
         quarters of its words) when none of `recs` is (holds a third); [] otherwise, or with no subject."""
         topic = [t for t in a.topic if self.retriever.index.bm25.knows(t)]
-        if not topic or a.general:
+        # One word is too little to say the question rests on a false premise.
+        if len(topic) < 2 or a.general:
             return []
         if max(self.retriever.coverages(topic, [self._passage_of(r) for r in recs])) >= 0.34:
             return []
@@ -747,7 +748,9 @@ class ExtractiveComposer:
         # ... and by far: a recommendation that lacks one word of several still answers.
         if max(h.coverage for h in rec_hits) > 0.6 * other_hits[0].coverage:
             return False
-        return all(self._held(topic, h.passage) < best for h in rec_hits[:8])
+        held = [self._held(topic, h.passage) for h in rec_hits[:8]]
+        # Recommendations that answer the question's parts between them ("prevention and victims") are not outdone.
+        return all(h < best for h in held) and not best <= set().union(*held)
 
     def _best_coverage(self, a: Analysis, rec_hits: list[Hit]) -> float:
         """How much of the question the best of `rec_hits` holds, not counting the words the corpus does not

@@ -199,3 +199,17 @@ def test_the_parties_named_in_all_recommendations_are_counted_off_the_ones_that_
 def test_how_many_recommendations_invite_parties_counts_recommendations(assistant):
     analysis = assistant.analyser.analyse("How many recommendations invite Parties to act?")
     assert not analysis.parties_count
+
+
+def test_recommendations_that_answer_the_parts_of_a_question_between_them_are_not_outdone(assistant):
+    # The Article 38(1) quotation holds "preventing" and "victims"; each recommendation holds one of them.
+    answer = assistant.ask("Which recommendations concern prevention and victims?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert {"V-6", "V-11"} & set(answer.recommendations)
+    assert set(answer.recommendations) <= {f"V-{n}" for n in range(6, 20)}
+
+
+def test_recommendations_two_parties_share_are_those_naming_both(assistant):
+    # Not V-10 ("sharing" of tools): "share ... with" asks what names both.
+    answer = assistant.ask("Which recommendations does Monaco share with Bulgaria?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-1"]
