@@ -686,7 +686,10 @@ class ExtractiveComposer:
         if not ranked:
             d.blocks.append(self.say.nothing_found(self._documents()))
             return Outcome.NOT_FOUND
-        topic = list(a.topic)
+        # Words the corpus does not use that an everyday wording of a term is made of ("have not joined the
+        # Convention": "countries that are not Parties" is read) are not the subject.
+        spared = self._spared(a)
+        topic = [t for t in a.topic if t not in spared]
         ranked = _rerank([self._glossed(h, topic) for h in ranked])
         rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
         other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
@@ -752,11 +755,15 @@ class ExtractiveComposer:
         # Recommendations that answer the question's parts between them ("prevention and victims") are not outdone.
         return all(h < best for h in held) and not best <= set().union(*held)
 
+    def _spared(self, a: Analysis) -> set[str]:
+        """The question's words, unknown to the corpus, that an everyday wording of a term is made of ("helping")."""
+        return {t for t in (stem(w) for w in paraphrased_words(fold(a.normalised or a.text))) if not self.retriever.index.bm25.knows(t)}
+
     def _best_coverage(self, a: Analysis, rec_hits: list[Hit]) -> float:
         """How much of the question the best of `rec_hits` holds, not counting the words the corpus does not
         use that an everyday wording of a Convention term is made of ("helping" victims: "assistance" is read)."""
-        spared = {stem(w) for w in paraphrased_words(fold(a.normalised or a.text))}
-        topic = [t for t in (a.terms or a.topic) if not (t in spared and not self.retriever.index.bm25.knows(t))]
+        spared = self._spared(a)
+        topic = [t for t in (a.terms or a.topic) if t not in spared]
         if not topic or len(topic) == len(a.terms or a.topic):
             return max(h.coverage for h in rec_hits)
         return max(self.retriever.coverages(topic, [h.passage for h in rec_hits]))

@@ -213,3 +213,10 @@ def test_recommendations_two_parties_share_are_those_naming_both(assistant):
     # Not V-10 ("sharing" of tools): "share ... with" asks what names both.
     answer = assistant.ask("Which recommendations does Monaco share with Bulgaria?")
     assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-1"]
+
+
+def test_unknown_words_of_an_everyday_wording_are_not_the_subject(assistant):
+    # "joined" is not a word of the factsheet; "have not joined the Convention" reads as "not Parties".
+    answer = assistant.ask("What should Parties do with countries that have not joined the Convention?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.recommendations and set(answer.recommendations) <= {"V-4", "V-7", "V-12", "V-15", "V-16"}
