@@ -38,6 +38,8 @@ SHORT_WORDS = 28
 #: A recommendation that holds less than this share of a free question's words (rarity-weighted) is
 #: not about it: listing it would cite what does not answer.
 WEAK_COVERAGE = 0.25
+#: Two words of a question side by side count as a phrase in a passage that holds them at most this many words apart.
+PHRASE_GAP = 2
 
 _STATE_NOUNS = frozenset(tokens("party parties state states country countries convention"))
 
@@ -870,6 +872,14 @@ class ExtractiveComposer:
         titles = {r.id: frozenset(tokens(p.section_title)) & set(known) for r, p in zip(recs, passages)}
         if kept and titles[kept[0].id]:
             kept = [r for r in kept if r is kept[0] or titles[r.id]]
+        # Two words side by side in the question ("development assistance") that the first holds close together
+        # and another holds far apart ("develop ... co-operation ... to provide assistance") are a phrase the
+        # other does not have.
+        pairs = list(zip(known, known[1:]))
+        if kept and pairs:
+            first = self._passage_of(kept[0])
+            close = [(x, y) for x, y in pairs if _distance(first.text, x, y) <= PHRASE_GAP]
+            kept = [r for r in kept if r is kept[0] or not any(_distance(self._passage_of(r).text, x, y) > 2 * PHRASE_GAP for x, y in close)]
         return kept
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
@@ -1050,6 +1060,17 @@ class ExtractiveComposer:
     def _of_document(self, document: str) -> str:
         """" of *Title*" when answers draw on several documents (ids repeat across them), else ""."""
         return self.say.of_document(self.corpus.title(document)) if len(self.corpus.factsheets) > 1 else ""
+
+
+def _distance(text: str, one: str, other: str) -> int:
+    """How many words apart the nearest occurrences of two (stemmed) words are in `text`; a large number
+    when it lacks either."""
+    stems = tokens(text)
+    at_one = [i for i, t in enumerate(stems) if t == one]
+    at_other = [i for i, t in enumerate(stems) if t == other]
+    if not at_one or not at_other or one == other:
+        return 0 if one == other else 10**6
+    return min(abs(i - j) for i in at_one for j in at_other)
 
 
 def _join_excerpts(sentences: list[str], keep: list[int]) -> str:

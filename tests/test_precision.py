@@ -220,3 +220,9 @@ def test_unknown_words_of_an_everyday_wording_are_not_the_subject(assistant):
     answer = assistant.ask("What should Parties do with countries that have not joined the Convention?")
     assert answer.outcome is Outcome.ANSWERED
     assert answer.recommendations and set(answer.recommendations) <= {"V-4", "V-7", "V-12", "V-15", "V-16"}
+
+
+def test_a_phrase_of_the_question_held_far_apart_is_not_the_phrase(assistant):
+    # V-19: "assistance programmes for development"; V-11 and V-13 "develop ... co-operation ... assistance".
+    assert assistant.ask("Which recommendation concerns development assistance?").recommendations == ["V-19"]
+    assert assistant.ask("Quelle recommandation concerne l'aide au développement ?").recommendations == ["V-19"]
