@@ -482,6 +482,11 @@ class ExtractiveComposer:
         return "".join(parts)
 
     def _filtered(self, a: Analysis, d: Draft) -> Outcome:
+        level_words = {stem(w) for w in LEVEL_WORDS}
+        if not a.topic and a.paraphrased and (narrowing := self._narrowing(tuple(t for t in a.terms if t not in level_words))):
+            # "Which recommendations under Article 38(1) concern non-Parties?": the term's words ("countries
+            # that are not Parties"), usually generic, are the subject.
+            a = replace(a, topic=narrowing)
         matching = recs = self._filter(a)
         if recs and a.topic and not a.define:
             recs = self._on_topic(recs, a)

@@ -226,3 +226,10 @@ def test_a_phrase_of_the_question_held_far_apart_is_not_the_phrase(assistant):
     # V-19: "assistance programmes for development"; V-11 and V-13 "develop ... co-operation ... assistance".
     assert assistant.ask("Which recommendation concerns development assistance?").recommendations == ["V-19"]
     assert assistant.ask("Quelle recommandation concerne l'aide au développement ?").recommendations == ["V-19"]
+
+
+def test_a_term_named_in_everyday_words_narrows_a_level_or_article_filter(assistant):
+    expected = ["V-4", "V-7", "V-12", "V-15", "V-16"]
+    assert assistant.ask("Which recommendations under Article 38(1) concern non-Parties?").recommendations == expected
+    answer = assistant.ask("Which requirements concern non-Parties?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == expected
