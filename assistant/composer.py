@@ -339,7 +339,9 @@ class ExtractiveComposer:
         topic = list(a.topic)
         best_practice = max(self.retriever.coverages(topic, [self._passage_of(p) for p in practices]))
         best_rec = max(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), default=0.0)
-        return best_practice > 0 and best_practice > best_rec
+        # ... and holds at least half of them: "What must Italy do about police co-operation?" is not about the
+        # Italian Development Co-operation, which holds "co-operation" only.
+        return best_practice >= 0.5 and best_practice > best_rec
 
     def _subject_of_others(self, a: Analysis, recs: list[Recommendation]) -> list[Recommendation]:
         """The recommendations outside `recs` that are clearly about the question's subject (hold three

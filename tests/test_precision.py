@@ -233,3 +233,11 @@ def test_a_term_named_in_everyday_words_narrows_a_level_or_article_filter(assist
     assert assistant.ask("Which recommendations under Article 38(1) concern non-Parties?").recommendations == expected
     answer = assistant.ask("Which requirements concern non-Parties?")
     assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == expected
+
+
+def test_a_practice_that_shares_one_word_with_the_question_is_not_a_partys_obligation(assistant):
+    # The Italian Development Co-operation holds "co-operation" only; police co-operation is V-14 and V-16.
+    answer = assistant.ask("What must Italy do about police co-operation?")
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert answer.recommendations == ["V-18", "V-14", "V-16"]
+    assert "Development Co-operation" not in answer.text
