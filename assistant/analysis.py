@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -104,12 +104,16 @@ _NAMED_ONLY = re.compile(r"\b(?:specific|named|particular|individual|certain|spe
 _NAMING = r"\b(?:names?|naming|concerns?|concerning|address(?:es)?|addressed to|lists?|mentions?|covers?|with|has|have|to)\s+the\s+"
 _MOST_PARTIES = re.compile(_NAMING + r"(?:most|largest number of|greatest number of|highest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bmost (?:parties|states|countries) (?:are )?named\b")
 _FEWEST_PARTIES = re.compile(_NAMING + r"(?:fewest|least|smallest number of|lowest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bfewest (?:parties|states|countries) (?:are )?named\b")
-_PARTIES_COUNT = re.compile(r"\bhow many\s+(?:\w+\s+){0,2}(?:parties|states|countries)\b")
-_BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b")
+# ("How many recommendations invite Parties to act?" counts recommendations.)
+_PARTIES_COUNT = re.compile(r"\bhow many\s+(?:(?!recommendations?\b|recs?\b)\w+\s+){0,2}(?:parties|states|countries)\b")
+_BOTH = re.compile(r"\bboth\b|\bin common\b|\bas well as\b|\bshare[sd]?\b[^?]*\bwith\b")
 _RECOMMENDATION = re.compile(r"\brecommendations?\b|\brecs?\b|\brecommend\w*")
+# "Which recommendations share Article 38(2)?": the verb right after "which recommendations" says how they
+# relate to what follows (share, concern, cover), not what they are about.
+_RELATION_VERB = re.compile(r"^\W*(?:which|what)\s+(?:two\s+|three\s+|other\s+)?(?:recommendations|recs)\s+(?:also\s+|both\s+)?(?P<verb>[a-z]+)\b(?=\s+(?:the\s+)?(?:article|art\.|level|v-?\d))")
 _OBLIGATION = re.compile(
     r"\b(?:must|should|shall|has to|have to|hav to|need(?:s)? to|supposed to|expected to|asked to|asked of|ask of|asks?|asked|askd|"
-    r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|targeted|addressed|apply|applies|duty|duties|to do)\b"
+    r"obliged|obligations?|required|requested|invited|recommend\w*|recs?|targeted|addressed|apply|applies|duty|duties|to do|want(?:s|ed)? (?:from|of))\b"
 )
 _GENERAL = re.compile(r"\boverall\b|\bsay(?:s)? about\b|\btell me about\b|\beverything\b|\banything\b|\bmention\w*|\bin general\b|\bsummar\w*")
 _FOLLOW_UP_START = re.compile(
@@ -187,7 +191,7 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         implement implements fall falls under deal deals cover covers refer refers use uses used altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
-        short shortly nutshell simple simply plain quick quickly summary besides apart except else"""
+        short shortly nutshell simple simply plain quick quickly summary besides apart except else talk talks talking"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -198,7 +202,7 @@ INTENT_WORDS = frozenset(
         which list many number total mention mentions tell explain describe summarise summarize what who how overall
         general anything everything also same one ones it they their them there here whats wat plz please abt r u ur
         name named show give contain contains exactly precisely actually really briefly deal deals dealing across section
-        sections relate relates related regarding concerning"""
+        sections relate relates related regarding concerning recs rec talk talks talking"""
     )
 )
 _FUZZY_TARGETS = (
@@ -432,6 +436,10 @@ class Analyser:
                 continue
             if clauses and _ANAPHORA.search(fold(part)) and not single.has_entities:
                 single = _carry(single, clauses[-1])
+            elif clauses and _ANAPHORA.search(fold(part)) and not (single.rec_ids or single.parties or single.articles):
+                # "What is Denmark praised for and what is it required to do?", "What does V-1 say, and is it
+                # a requirement?": "it" is what the part before named, asked of at this part's level.
+                single = replace(_carry(replace(single, levels=()), clauses[-1]), levels=single.levels)
             elif whole.follow_up and not single.has_entities:
                 single = _carry(single, whole)
             if pending is not None:
@@ -482,14 +490,16 @@ class Analyser:
         )
         if define and not levels:
             levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
-        content = [
-            stem(w) for w in words(self.gazetteer.strip(_strip_entities(_FRAMING.sub(" ", _OPENER.sub(" ", repaired, count=1).strip(), count=1))))
-            if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w)
-        ]
         # "back home" is also read as "State of residence" (assistant/paraphrases.yaml).
         paraphrased = tuple(paraphrased_terms(folded))
+        unread = self._unread(folded)
+        content = [
+            stem(w) for w in words(self.gazetteer.strip(_strip_entities(_FRAMING.sub(" ", _OPENER.sub(" ", repaired, count=1).strip(), count=1))))
+            if w not in STOPWORDS and not w.isdigit() and not self._is_name_word(w) and w not in unread
+        ]
         content += [stem(w) for term in paraphrased for w in words(term) if w not in STOPWORDS]
-        topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS))
+        relation = {stem(m.group("verb"))} if (m := _RELATION_VERB.search(folded)) else set()
+        topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS and t not in relation))
         terms = tuple(dict.fromkeys(t for t in content if t not in INTENT_WORDS))
         return Analysis(
             text=text,
@@ -517,6 +527,17 @@ class Analyser:
             paraphrased=paraphrased,
         )
 
+    def _unread(self, folded: str) -> set[str]:
+        """Words of the question that stand for nothing the corpus could hold, and are left out of its topic:
+        a hyphenated word the corpus never uses joined ("non-Parties": its parts are read, "countries that
+        are not Parties" is its term in assistant/paraphrases.yaml) and its negating part."""
+        unread: set[str] = set()
+        for m in re.finditer(r"[a-z0-9]+(?:-[a-z0-9]+)+", folded):
+            joined = m.group(0).replace("-", "")
+            if joined not in self.vocabulary:
+                unread |= {joined} | ({"non"} & set(m.group(0).split("-")))
+        return unread
+
     def vocabulary_common(self) -> set[str]:
         """Corpus words that are also parts of State names but used as ordinary words ("and", "of")."""
         return {"and", "of", "the", "republic", "federation", "united", "north", "see", "holy", "san"} & self.vocabulary
@@ -539,9 +560,27 @@ class Analyser:
             for target in _FUZZY_TARGETS:
                 if within_one_edit(lower, target):
                     return target
+            # A long word one typo away from exactly one word of the corpus ("widthdraw", "databse"), with the
+            # same first letter: "praised" is not a typo of "raised".
+            if len(lower) >= 7:
+                near = {
+                    v for n in (len(lower) - 1, len(lower), len(lower) + 1) for v in self._by_length.get(n, ())
+                    if v[0] == lower[0] and within_one_edit(lower, v)
+                }
+                if len(near) == 1:
+                    return near.pop()
             return word
 
         return re.sub(r"[A-Za-z]+", mend, text)
+
+    @cached_property
+    def _by_length(self) -> dict[int, list[str]]:
+        """The corpus's words (letters only) by length, for mending typos."""
+        found: dict[int, list[str]] = {}
+        for w in self.vocabulary:
+            if w.isalpha():
+                found.setdefault(len(w), []).append(w)
+        return found
 
     def _levels(self, folded: str) -> tuple[Level, ...]:
         found = []
@@ -681,6 +720,15 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
 def _paraphrases() -> tuple[tuple[str, re.Pattern], ...]:
     entries = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8")) or []
     return tuple((e["term"], re.compile(r"\b(?:" + "|".join(e["wordings"]) + r")\b")) for e in entries)
+
+
+def paraphrased_words(folded: str) -> set[str]:
+    """The (folded) question's words that an everyday wording of a Convention term is made of.
+
+    >>> sorted(paraphrased_words("which recs talk about helping victims"))
+    ['helping']
+    """
+    return {w for _, pattern in _paraphrases() for m in pattern.finditer(folded) for w in words(m.group(0))}
 
 
 def paraphrased_terms(folded: str) -> list[str]:

@@ -71,7 +71,8 @@ def build_chain(
             return {**state, "hits": []}
         analysis = state["analysis"]
         clauses = analysis.clauses or (analysis,)
-        hits = [retriever.run(clause.text, clause, embed=state["embed"]) for clause in clauses]
+        # The text with its typos mended ("reservatons"), which is what the analysis read.
+        hits = [retriever.run(clause.normalised or clause.text, clause, embed=state["embed"]) for clause in clauses]
         in_scope = scope.run(analysis, hits[0]) or any(scope.run(c, h) for c, h in zip(analysis.clauses[1:], hits[1:]))
         return {**state, "hits": hits, "refusal": None if in_scope else Outcome.OUT_OF_SCOPE}
 

@@ -18,12 +18,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named
+from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named, paraphrased_words
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
 from corpus.articles import article_covers, find_articles
 from corpus.collection import Corpus
+from corpus.parties import fold
 from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
 from index.text import stem, tokens
 
@@ -37,6 +38,8 @@ SHORT_WORDS = 28
 #: A recommendation that holds less than this share of a free question's words (rarity-weighted) is
 #: not about it: listing it would cite what does not answer.
 WEAK_COVERAGE = 0.25
+#: Two words of a question side by side count as a phrase in a passage that holds them at most this many words apart.
+PHRASE_GAP = 2
 
 _STATE_NOUNS = frozenset(tokens("party parties state states country countries convention"))
 
@@ -131,6 +134,9 @@ class ExtractiveComposer:
         if a.most_parties and not a.rec_ids:
             return self._most_parties(a, d)
         if a.levels or a.articles or a.all_parties or a.named_only:
+            return self._filtered(a, d)
+        if a.parties_count and a.recommendation_word and not self._narrowing(a.topic):
+            # "How many Parties are named in total across all recommendations?": counted off the records.
             return self._filtered(a, d)
         if (a.count or a.list_) and a.recommendation_word and not a.topic:
             # "Which recommendations deal with countries that are not Parties?": words that are usually
@@ -302,9 +308,13 @@ class ExtractiveComposer:
         for party in parties:
             recs = self._filter(a, self.corpus.addressed_to(party))
             practices = self.corpus.practices_of(party)
-            if not self.corpus.addressed_to(party) and not practices and not (wants_recs and (a.recommendation_word or a.levels)):
-                # Named in no recommendation and no practice: what the text says of it, if anything.
+            asks_recs = wants_recs and (a.recommendation_word or a.levels)
+            if not self.corpus.addressed_to(party) and not practices and (not asks_recs or a.general):
+                # Named in no recommendation and no practice: what the text says of it, if anything ("What does
+                # the factsheet say about Morocco and which recommendations name it?": that, and that none does).
                 if self._mentions(party, d):
+                    if asks_recs:
+                        d.blocks.append(self.say.none_names_party(party, self._documents(), bool(self.corpus.to_all_parties())))
                     outcomes.append(Outcome.ANSWERED)
                     continue
             if wants_practices and wants_recs:
@@ -329,7 +339,23 @@ class ExtractiveComposer:
         topic = list(a.topic)
         best_practice = max(self.retriever.coverages(topic, [self._passage_of(p) for p in practices]))
         best_rec = max(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), default=0.0)
-        return best_practice > 0 and best_practice > best_rec
+        # ... and holds at least half of them: "What must Italy do about police co-operation?" is not about the
+        # Italian Development Co-operation, which holds "co-operation" only.
+        return best_practice >= 0.5 and best_practice > best_rec
+
+    def _subject_of_others(self, a: Analysis, recs: list[Recommendation]) -> list[Recommendation]:
+        """The recommendations outside `recs` that are clearly about the question's subject (hold three
+        quarters of its words) when none of `recs` is (holds a third); [] otherwise, or with no subject."""
+        topic = [t for t in a.topic if self.retriever.index.bm25.knows(t)]
+        # One word is too little to say the question rests on a false premise.
+        if len(topic) < 2 or a.general:
+            return []
+        if max(self.retriever.coverages(topic, [self._passage_of(r) for r in recs])) >= 0.34:
+            return []
+        others = [r for r in self.corpus.recommendations if r not in recs]
+        coverages = self.retriever.coverages(topic, [self._passage_of(r) for r in others])
+        about = [r for c, r in zip(coverages, others) if c >= 0.75]
+        return about if len(about) <= FULL_TEXT_UP_TO else []
 
     def _party_both(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         if recs:
@@ -344,6 +370,14 @@ class ExtractiveComposer:
 
     def _party_recs(self, a: Analysis, party: str, recs: list[Recommendation], practices: list[PromisingPractice], d: Draft) -> Outcome:
         phrase = self._filter_phrase(a)
+        if recs and (elsewhere := self._subject_of_others(a, recs)):
+            # "Why is Norway required to withdraw its reservation?": the recommendations naming Norway are not
+            # about reservations, others are. Norway's and those on the subject are shown.
+            d.blocks.append(self.say.none_names_party_on_subject(party, phrase))
+            d.blocks.append(self._list(recs, d))
+            d.blocks.append(self.say.on_subject_elsewhere(""))
+            d.blocks.append(self._list(elsewhere, d))
+            return Outcome.NOT_FOUND
         if recs:
             d.blocks.append(self.say.named_in(party, len(recs), phrase, bold_count=a.count))
             d.blocks.append(self._list(recs, d))
@@ -357,7 +391,8 @@ class ExtractiveComposer:
             if practices:
                 d.blocks.append(self.say.appears_in_practices(party, len(practices)))
                 d.blocks.append(self._practice_list(practices, d))
-            elif party not in self.corpus.parties:
+            elif party not in self.corpus.parties and not self._mentions(party, Draft()):
+                # (Morocco is named in a paragraph, in no recommendation: "no recommendation names it" stands.)
                 d.blocks[-1] = self.say.does_not_mention(self._documents(), party)
         if self.corpus.to_all_parties() and not named:
             d.blocks.append(self.say.all_parties_hint(len(self.corpus.to_all_parties())))
@@ -449,6 +484,11 @@ class ExtractiveComposer:
         return "".join(parts)
 
     def _filtered(self, a: Analysis, d: Draft) -> Outcome:
+        level_words = {stem(w) for w in LEVEL_WORDS}
+        if not a.topic and a.paraphrased and (narrowing := self._narrowing(tuple(t for t in a.terms if t not in level_words))):
+            # "Which recommendations under Article 38(1) concern non-Parties?": the term's words ("countries
+            # that are not Parties"), usually generic, are the subject.
+            a = replace(a, topic=narrowing)
         matching = recs = self._filter(a)
         if recs and a.topic and not a.define:
             recs = self._on_topic(recs, a)
@@ -462,12 +502,15 @@ class ExtractiveComposer:
                 # Recommendations of that kind exist, none on the question's subject: say exactly that
                 # (never "none is at the level require" when some are).
                 d.blocks.append(self.say.none_on_subject(self._documents(), phrase))
+                self._on_subject_elsewhere(a, d)
                 return Outcome.NOT_FOUND
             d.blocks.append(self.say.none_of_kind(self._documents(), phrase))
             if not self._nearest(a, d) and a.articles:
                 self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())
             return Outcome.NOT_FOUND
         if a.parties_count:
+            # The Parties named: only the recommendations that name some count (and are cited).
+            recs = [r for r in recs if not r.to_all_parties] or recs
             named = list(dict.fromkeys(p for r in recs for p in r.addressees if p != ALL_PARTIES))
             per_rec = [(r.id, len([p for p in r.addressees if p != ALL_PARTIES])) for r in recs]
             d.blocks.append(self.say.parties_named_total(len(named), phrase, per_rec))
@@ -480,6 +523,22 @@ class ExtractiveComposer:
             # the recommendations on it.
             self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())
         return Outcome.ANSWERED
+
+    def _on_subject_elsewhere(self, a: Analysis, d: Draft) -> None:
+        """After "none at that level (or under that Article) is about it": the ones about it without that
+        condition, if a few are ("Are any recommendations on investigations requirements?": V-14 to V-16 invite)."""
+        for relaxed in (replace(a, levels=()), replace(a, articles=())):
+            if relaxed == a:
+                continue
+            recs = self._filter(relaxed)
+            recs = self._on_topic(recs, relaxed) if recs else []
+            # Only those clearly about it (half its words): a word in common is not a subject in common.
+            topic = [t for t in relaxed.topic if self.retriever.index.bm25.knows(t)]
+            recs = [r for c, r in zip(self.retriever.coverages(topic, [self._passage_of(r) for r in recs]), recs) if c >= 0.5]
+            if recs and len(recs) <= FULL_TEXT_UP_TO and len(recs) < len(self._filter(relaxed)):
+                d.blocks.append(self.say.on_subject_elsewhere(self._filter_phrase(relaxed)))
+                d.blocks.append(self._list(recs, d))
+                return
 
     def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "") -> bool:
         """Quote the passages that name an Article, or quote its text, when no recommendation concerns it."""
@@ -611,13 +670,35 @@ class ExtractiveComposer:
     # Free questions: from retrieved passages -------------------------------------------------------
 
     def _free(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
+        """A question answered from the passages retrieval found; one that asks which Article does
+        something is answered only if what is quoted names an Article (see `_names_no_article`)."""
+        blocks, citations = len(d.blocks), len(d.citations)
+        outcome = self._free_answer(a, hits, d)
+        if outcome is Outcome.ANSWERED and _WHICH_ARTICLE.search(a.normalised or a.text) and not a.articles:
+            if self._names_no_article(d.blocks[blocks:], d.citations[citations:]):
+                d.blocks.insert(blocks, self.say.no_article_for(self._documents()))
+                d.blocks.insert(blocks + 1, f"{self.say.what_it_says_of_it()}:")
+                return Outcome.NOT_FOUND
+        return outcome
+
+    def _names_no_article(self, blocks: list[str], citations: list[Citation]) -> bool:
+        """"Which Article obliges Parties to retain data for one year?" answered with a promising practice:
+        no recommendation is cited (each has its Articles) and no quoted sentence names an Article."""
+        if any(c.recommendation for c in citations):
+            return False
+        return not any(find_articles(block) for block in blocks)
+
+    def _free_answer(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         if (acronym := ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
             return Outcome.ANSWERED
         ranked = _rerank(hits)
         if not ranked:
             d.blocks.append(self.say.nothing_found(self._documents()))
             return Outcome.NOT_FOUND
-        topic = list(a.topic)
+        # Words the corpus does not use that an everyday wording of a term is made of ("have not joined the
+        # Convention": "countries that are not Parties" is read) are not the subject.
+        spared = self._spared(a)
+        topic = [t for t in a.topic if t not in spared]
         ranked = _rerank([self._glossed(h, topic) for h in ranked])
         rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
         other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
@@ -627,7 +708,7 @@ class ExtractiveComposer:
             return Outcome.NOT_FOUND
         if a.recommendation_word and rec_hits:
             bridged = self._bridge(a, ranked, rec_hits, other_hits, d)
-            if not bridged and max(h.coverage for h in rec_hits) < WEAK_COVERAGE:
+            if not bridged and (self._best_coverage(a, rec_hits) < WEAK_COVERAGE or self._outdone(topic, ranked, rec_hits, other_hits)):
                 # "Which recommendation obliges Parties to extradite ...?": none is about it. What the
                 # factsheet says nearest to it is quoted, and the answer is that no recommendation is.
                 d.blocks.append(self.say.none_of_kind(self._documents(), ""))
@@ -635,12 +716,12 @@ class ExtractiveComposer:
                     d.blocks.append(f"{self.say.what_it_says_of_it()}:")
                     self._quote_best(a, other_hits, d)
                 return Outcome.NOT_FOUND
-            d.blocks.append(self._list(bridged or self._best_recs(rec_hits), d))
+            d.blocks.append(self._list(bridged or self._best_recs(rec_hits, topic, listing=a.list_ or a.count), d))
             return Outcome.ANSWERED
         best = ranked[0]
         top = _relevance(best, ranked)
         if best.passage.kind == "recommendation":
-            d.blocks.append(self._list(self._best_recs(rec_hits), d))
+            d.blocks.append(self._list(self._best_recs(rec_hits, topic, listing=a.list_ or a.count), d))
             # A finding of the Committee that answers as well is quoted beside it.
             if other_hits and _relevance(other_hits[0], ranked) >= 0.9 * top and other_hits[0].coverage >= 0.9 * best.coverage:
                 self._quote_best(a, other_hits[:1], d)
@@ -657,10 +738,44 @@ class ExtractiveComposer:
             # One of that paragraph's own recommendations that holds the question's words as well as it does.
             or (_same_section(h.passage, best.passage) and _relevance(h, ranked) >= 0.85 * top and h.coverage >= best.coverage > 0)
         ]
-        if recs:
-            d.blocks.append(self.say.related_recommendations(len(recs)))
-            d.blocks.append(self._list([self.corpus.recommendation_of(h.passage) for h in recs], d))
+        if topic:
+            # One that shares none of the question's words with that passage answers something else ("How many
+            # children contributed?": the children are in the passage; V-14 only "contributes" to databases).
+            words = self._held(topic, best.passage)
+            recs = [h for h in recs if self._held(topic, h.passage) & words or self._glossed_by(h, best.passage)]
+            recs = self._with_ties(recs, rec_hits, ranked, topic)
+        related = self._sharpen(topic, [self.corpus.recommendation_of(h.passage) for h in recs])
+        if related:
+            d.blocks.append(self.say.related_recommendations(len(related)))
+            d.blocks.append(self._list(related, d))
         return answered
+
+    def _outdone(self, topic: list[str], ranked: list[Hit], rec_hits: list[Hit], other_hits: list[Hit]) -> bool:
+        """Whether the best passage that is not a recommendation answers better than every recommendation does,
+        holding all the question's words that any of them holds, and more ("What does the factsheet recommend on
+        EU instruments?": V-18 names the European Union; the paragraph on EU instruments names both)."""
+        if not topic or not other_hits or _relevance(other_hits[0], ranked) <= _relevance(rec_hits[0], ranked):
+            return False
+        best = self._held(topic, other_hits[0].passage)
+        # ... and by far: a recommendation that lacks one word of several still answers.
+        if max(h.coverage for h in rec_hits) > 0.6 * other_hits[0].coverage:
+            return False
+        held = [self._held(topic, h.passage) for h in rec_hits[:8]]
+        # Recommendations that answer the question's parts between them ("prevention and victims") are not outdone.
+        return all(h < best for h in held) and not best <= set().union(*held)
+
+    def _spared(self, a: Analysis) -> set[str]:
+        """The question's words, unknown to the corpus, that an everyday wording of a term is made of ("helping")."""
+        return {t for t in (stem(w) for w in paraphrased_words(fold(a.normalised or a.text))) if not self.retriever.index.bm25.knows(t)}
+
+    def _best_coverage(self, a: Analysis, rec_hits: list[Hit]) -> float:
+        """How much of the question the best of `rec_hits` holds, not counting the words the corpus does not
+        use that an everyday wording of a Convention term is made of ("helping" victims: "assistance" is read)."""
+        spared = self._spared(a)
+        topic = [t for t in (a.terms or a.topic) if t not in spared]
+        if not topic or len(topic) == len(a.terms or a.topic):
+            return max(h.coverage for h in rec_hits)
+        return max(self.retriever.coverages(topic, [h.passage for h in rec_hits]))
 
     def _expand(self, acronym: str, d: Draft) -> bool:
         """Quote the sentence that spells out an abbreviation: "... child sexual abuse material (CSAM) ..."."""
@@ -690,8 +805,14 @@ class ExtractiveComposer:
             d.blocks.append(self.say.quote_line(self._where(passage), sentence, marker))
         return recs
 
-    def _best_recs(self, rec_hits: list[Hit]) -> list[Recommendation]:
-        """The recommendations that answer best: the top one and those nearly as good, in rank order."""
+    def _best_recs(self, rec_hits: list[Hit], topic: list[str] | None = None, listing: bool = False) -> list[Recommendation]:
+        """The recommendations that answer best: the top one and those nearly as good, in rank order.
+
+        `listing`: the question asks for a list, of which a recommendation holding all its words is part.
+        With the question's `topic`: a question with two parts ("for prevention and for victims
+        respectively") that no recommendation answers whole also gets the best one for the part the
+        others leave out; and those another chosen one outdoes are left out (see `_sharpen`).
+        """
         ranked = _rerank(rec_hits)[:8]
         best = ranked[0]
         top = _relevance(best, ranked)
@@ -703,8 +824,70 @@ class ExtractiveComposer:
             or (_relevance(h, ranked) >= 0.85 * top and h.coverage >= floor)
             # Covering the question fully, as the best does, is worth a little less retrieval score.
             or (h.coverage >= max(best.coverage, 0.75) and _relevance(h, ranked) >= 0.7 * top)
+            # Asked for a list ("List the recommendations about non-Parties"), each that holds all its words.
+            or (listing and h.coverage >= best.coverage >= 0.99)
         ]
-        return [self.corpus.recommendation_of(h.passage) for h in chosen]
+        if topic and best.coverage < 1:
+            held = set().union(*(self._held(topic, h.passage) for h in chosen))
+            for h in ranked:
+                # Nearly as relevant, covering nearly as much, with words of the question the chosen lack.
+                if h in chosen or _relevance(h, ranked) < 0.85 * top or h.coverage < 0.9 * floor:
+                    continue
+                if self._held(topic, h.passage) - held:
+                    chosen.append(h)
+                    held |= self._held(topic, h.passage)
+        if topic:
+            chosen = self._with_ties(chosen, rec_hits, _rerank(rec_hits), topic)
+        recs = [self.corpus.recommendation_of(h.passage) for h in chosen]
+        return self._sharpen(topic, recs) if topic else recs
+
+    def _with_ties(self, chosen: list[Hit], candidates: list[Hit], ranked: list[Hit], topic: list[str]) -> list[Hit]:
+        """`chosen` and the `candidates` that tie with one of them: the same words of the question and
+        nearly the same relevance ("victims who reside elsewhere": V-17 and V-18 say the same of them, and a
+        cut between two near-equal scores is not a reason to cite one and not the other)."""
+        if not chosen:
+            return chosen
+        out = list(chosen)
+        for h in candidates:
+            if h in out:
+                continue
+            held = self._held(topic, h.passage)
+            if any(held and held == self._held(topic, c.passage) and _relevance(h, ranked) >= 0.95 * _relevance(c, ranked) for c in chosen):
+                out.append(h)
+        return out
+
+    def _held(self, topic: list[str], passage: Passage) -> frozenset[str]:
+        """The words of `topic` that `passage` holds (in its text, its section title or its header)."""
+        have = frozenset(tokens(passage.indexed_text()))
+        return frozenset(t for t in topic if t in have)
+
+    def _sharpen(self, topic: list[str], recs: list[Recommendation]) -> list[Recommendation]:
+        """Of recommendations chosen as answering a free question (the first the best), leave out:
+        - one whose words of the question another chosen one all holds, and more ("children abused in
+          non-EU Parties": V-18 names the European Union, V-17 only the rest);
+        - one (not the first) from a section whose title holds none of the question's words when the
+          first one's section title holds some: the section says what its recommendations are for
+          (co-operation "to protect and provide assistance to victims"), and a word the question
+          shares with it only by chance ("sharing" tools, for images "shared") does not make it an answer.
+        """
+        known = [t for t in topic if self.retriever.index.bm25.knows(t)]
+        if len(recs) < 2 or not known:
+            return recs
+        passages = [self._passage_of(r) for r in recs]
+        held = [self._held(known, p) for p in passages]
+        kept = [r for i, r in enumerate(recs) if not any(held[i] < held[j] for j in range(len(recs)) if j != i)]
+        titles = {r.id: frozenset(tokens(p.section_title)) & set(known) for r, p in zip(recs, passages)}
+        if kept and titles[kept[0].id]:
+            kept = [r for r in kept if r is kept[0] or titles[r.id]]
+        # Two words side by side in the question ("development assistance") that the first holds close together
+        # and another holds far apart ("develop ... co-operation ... to provide assistance") are a phrase the
+        # other does not have.
+        pairs = list(zip(known, known[1:]))
+        if kept and pairs:
+            first = self._passage_of(kept[0])
+            close = [(x, y) for x, y in pairs if _distance(first.text, x, y) <= PHRASE_GAP]
+            kept = [r for r in kept if r is kept[0] or not any(_distance(self._passage_of(r).text, x, y) > 2 * PHRASE_GAP for x, y in close)]
+        return kept
 
     def _quote_best(self, a: Analysis, hits: list[Hit], d: Draft) -> Outcome:
         """Quote the sentences of the best passages that carry the question's words."""
@@ -778,9 +961,16 @@ class ExtractiveComposer:
         scored = [(max(c, self._gloss_coverage(topic, r)), r) for c, r in zip(coverages, recs)]
         best = max(s for s, _ in scored)
         if best < 0.34:
-            # One word is weak evidence; several that no recommendation has are not.
-            return [] if len(topic) >= 2 else recs
+            # One word is weak evidence; several that no recommendation has are not, nor one that other
+            # recommendations hold ("Are any recommendations on investigations requirements?": those on
+            # investigations are invitations).
+            return [] if len(topic) >= 2 or self._held_elsewhere(topic, recs) else recs
         return [r for s, r in scored if s >= max(0.5, 0.6 * best) or s == best]
+
+    def _held_elsewhere(self, topic: list[str], recs: list[Recommendation]) -> bool:
+        """Whether a recommendation outside `recs` is about `topic` (holds at least half of it)."""
+        others = [r for r in self.corpus.recommendations if r not in recs]
+        return bool(others) and max(self.retriever.coverages(topic, [self._passage_of(r) for r in others])) >= 0.5
 
     def _gloss(self, rec: Recommendation) -> tuple[str, frozenset[str]]:
         """What the document says elsewhere of the Articles that only this recommendation names.
@@ -879,6 +1069,17 @@ class ExtractiveComposer:
         return self.say.of_document(self.corpus.title(document)) if len(self.corpus.factsheets) > 1 else ""
 
 
+def _distance(text: str, one: str, other: str) -> int:
+    """How many words apart the nearest occurrences of two (stemmed) words are in `text`; a large number
+    when it lacks either."""
+    stems = tokens(text)
+    at_one = [i for i, t in enumerate(stems) if t == one]
+    at_other = [i for i, t in enumerate(stems) if t == other]
+    if not at_one or not at_other or one == other:
+        return 0 if one == other else 10**6
+    return min(abs(i - j) for i in at_one for j in at_other)
+
+
 def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
     """Sentences that follow each other are joined with a space, others with " … " (a cut in the quote)."""
     parts: list[str] = []
@@ -890,6 +1091,9 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
         parts.append(sentences[index])
     return "".join(parts)
 
+
+# "Which Article obliges ...", "under what provision ...": the question asks for an Article.
+_WHICH_ARTICLE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:articles?|provisions?)\b", re.IGNORECASE)
 
 # What a Party might suffer for not complying: a premise to check against the corpus's own words.
 _CONSEQUENCES = frozenset(tokens("sanction sanctions penalty penalties fine fines punishment punishments punished expelled expulsion suspension suspended infringement"))

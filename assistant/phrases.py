@@ -142,6 +142,9 @@ class Phrases:
     def practices_naming(self, parties: Sequence[str], n: int) -> str:
         return f"Promising practice{'s' if n > 1 else ''} naming {self.names(parties)}:"
 
+    def none_names_party_on_subject(self, party: str, filters: str) -> str:
+        return f"No recommendation{filters} that names **{party}** is about the subject of the question. {party} is named in:"
+
     def none_names_party_but(self, party: str, filters: str) -> str:
         return f"No recommendation{filters} names **{party}**. {party} is named in:"
 
@@ -178,6 +181,9 @@ class Phrases:
     def recommendations_are(self, n: int, filters: str, bold: bool) -> str:
         return f"{self.count(n, 'recommendation', bold=bold)} {'is' if n == 1 else 'are'}{filters or ' relevant'}:"
 
+    def on_subject_elsewhere(self, filters: str) -> str:
+        return f"On that subject, the factsheet has{filters}:"
+
     def what_exists(self, filters: str) -> str:
         return f"What the factsheet has{filters}:"
 
@@ -186,6 +192,9 @@ class Phrases:
 
     def what_it_says_of_it(self) -> str:
         return "What the factsheet says of it"
+
+    def no_article_for(self, documents: str) -> str:
+        return f"{self.capitalised(documents)} names no Article of the Convention for that."
 
     def all_recommendations(
         self, documents: str, n: int, id_range: str, by_level: Sequence[tuple[Level, Sequence[str]]], *, listed: bool = True, several: bool = False,

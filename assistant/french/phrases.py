@@ -161,6 +161,9 @@ class FrenchPhrases(Phrases):
         noun = "Pratiques prometteuses" if n > 1 else "Pratique prometteuse"
         return f"{noun} citant {self.names(parties)} :"
 
+    def none_names_party_on_subject(self, party: str, filters: str) -> str:
+        return f"Aucune recommandation{filters} qui nomme **{state(party)}** ne porte sur le sujet de la question. {state(party)} figure dans :"
+
     def none_names_party_but(self, party: str, filters: str) -> str:
         return f"Aucune recommandation{filters} ne nomme **{state(party)}**. {state(party)} figure dans :"
 
@@ -197,6 +200,9 @@ class FrenchPhrases(Phrases):
     def recommendations_are(self, n: int, filters: str, bold: bool) -> str:
         return f"{self.count(n, 'recommendation', bold=bold)}{filters or ' sur ce sujet'} :"
 
+    def on_subject_elsewhere(self, filters: str) -> str:
+        return f"Sur ce sujet, la fiche contient{filters} :"
+
     def what_exists(self, filters: str) -> str:
         return f"Ce que contient la fiche{filters} :"
 
@@ -205,6 +211,9 @@ class FrenchPhrases(Phrases):
 
     def what_it_says_of_it(self) -> str:
         return "Ce qu'en dit la fiche"
+
+    def no_article_for(self, documents: str) -> str:
+        return f"{self.capitalised(documents)} ne rattache cela à aucun article de la Convention."
 
     def all_recommendations(
         self, documents: str, n: int, id_range: str, by_level: Sequence[tuple[Level, Sequence[str]]], *, listed: bool = True, several: bool = False,
