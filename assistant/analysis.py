@@ -79,6 +79,10 @@ _LEVEL_USES = [
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
     # "And required?", "what about invited ones?": a follow-up that names nothing but a level.
     re.compile(rf"^\W*(?:and|or|what about|how about|and what about|only|just|now)\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),
+    # "No, I meant the request": a correction that names a level.
+    re.compile(rf"\bi\s+mean[t]?\s+(?:the\s+|an?\s+)?(?P<w>{_ANY_LEVEL})\b"),
+    # "And Norway invited?", "what about Cyprus, required?": a follow-up that ends on a level.
+    re.compile(rf"^\W*(?:and|or|what about|how about|and what about)\s+(?:[\w'-]+[\s,]+){{1,3}}(?P<w>{_ANY_LEVEL})\s*\W*$"),
     # "Why does V-19 require ...": a level said of a recommendation named by its id.
     re.compile(rf"\b{_ROMAN.lower()}\s?{_DASH}\s?\d{{1,3}}\s+(?:\w+\s+){{0,1}}?(?P<w>{_ANY_LEVEL})\b"),
 ]
@@ -99,7 +103,11 @@ _ALL_PARTIES = re.compile(
     r"\b(?:to|for|of|on|by|asks?|invites?|requests?|requires?|recommends?|addressed|apply|applies|concern|concerns)\s+(?:the\s+)?all\s+(?:the\s+)?(?:states?\s+)?parties\b"
     r"|\ball (?:the )?(?:states? )?parties\s+(?:are|must|should|have|need|to)\b|\bevery party\b|\beach party\b|\ball parties\b(?=\s*[?.]?$)"
 )
-_NAMED_ONLY = re.compile(r"\b(?:specific|named|particular|individual|certain|specified)\s+(?:named\s+)?(?:parties|states|countries)\b|\bby name\b")
+_NAMED_ONLY = re.compile(
+    r"\b(?:specific|named|particular|individual|certain|specified)\s+(?:named\s+)?(?:parties|states|countries)\b|\bby name\b"
+    # "and to specific ones?" after "addressed to all Parties".
+    r"|\b(?:to|for)\s+(?:the\s+)?(?:specific|named|particular|individual|certain|specified)\s+ones\b"
+)
 # "Which recommendation names the most Parties?" (1), "... the fewest?" (-1).
 _NAMING = r"\b(?:names?|naming|concerns?|concerning|address(?:es)?|addressed to|lists?|mentions?|covers?|with|has|have|to)\s+the\s+"
 _MOST_PARTIES = re.compile(_NAMING + r"(?:most|largest number of|greatest number of|highest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bmost (?:parties|states|countries) (?:are )?named\b")
@@ -123,9 +131,9 @@ ACRONYM_QUESTION = re.compile(
     r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th")
-_ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|last)\s+(?:one|recommendation|rec|of them|of those|item)\b")
+_ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|last|middle)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # "and the second?": the ordinal ends the question.
-_ORDINAL_END = re.compile(rf"\bthe\s+({'|'.join(_ORDINALS)}|last)\s*[?.!]*\s*$")
+_ORDINAL_END = re.compile(rf"\bthe\s+({'|'.join(_ORDINALS)}|last|middle)\s*[?.!]*\s*$")
 # How a follow-up opens when it corrects or narrows the last question ("sorry, I meant ...", "now only ..."):
 # not what the question is about.
 _OPENER = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|actually|wait|now|only|just)\b[\s,.!]*)*(?:i\s+meant|i\s+mean)?\b", re.IGNORECASE)
@@ -133,6 +141,18 @@ _OPENER = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|actually|wait|now|only|just)
 _FRAMING = re.compile(
     r"^\W*(?:i\s+(?:want|would like|'d like|wish|need|am trying|'m trying)\s+to\s+(?:know|understand|find out|learn|see|check)|i\s+wonder(?:ed)?|"
     r"i'?m\s+(?:curious|wondering)(?:\s+about)?|i\s+am\s+(?:curious|wondering)(?:\s+about)?|(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show)\s+me|please\s+tell\s+me)\b",
+    re.IGNORECASE,
+)
+# "what about 7?" after "What does V-6 say?": a bare number stands for a recommendation number.
+_BARE_NUMBER = re.compile(
+    r"^\W*(?:(?:and|or|what about|how about|and what about|ok|okay|then|now|et)\W+)*(?:the\s+)?(?:(?:no|number|nr|n°)\.?\s*|#\s*)?"
+    r"(?P<numbers>\d{1,3}(?:\s*(?:,|and|&|or|et)\s*\d{1,3})*)\s*(?:then|too|please|pls|alors)?\W*$",
+    re.IGNORECASE,
+)
+# "and under (c)?", "and paragraph 4?" after an Article: another part of the same Article.
+_BARE_PART = re.compile(
+    r"(?<![\w)])\(\s*(?P<part>[a-z]|\d{1,2})\s*\)(?![\w(])"
+    r"|\b(?:sub-?paragraph|paragraphe?|para\.?|letter|lettre|point|alin[ée]a|litt?\.?)\s+\(?(?P<named>[a-z]|\d{1,2})\)?(?![\w(])",
     re.IGNORECASE,
 )
 _ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
@@ -154,12 +174,20 @@ _PREVIOUS = re.compile(
 )
 # "Which of them ...", "how many of those ...": a choice among what the last answer listed.
 _AMONG = re.compile(r"\b(?:which|what|how many|any)\s+(?:ones?\s+|recommendations?\s+)?(?:of|among)\s+(?:them|those|these|the above|the ones (?:above|you (?:listed|named|cited)))\b")
+# "which ones are about ...", "and which ones name Bulgaria?": "ones" stands for what was listed, unless
+# the question names a thing of the kind the last one named ("and which ones concern Article 38(1)(c)?"
+# after Article 38(1)(a)): that is the same question asked of another thing.
+_WHICH_ONES = re.compile(r"^\W*(?:(?:and|so|ok|okay|now)\W+)*(?:which|what) ones\b")
 _SAME_SECTION = re.compile(r"\b(?:same|that|this)\s+(?:section|chapter|part|area|field)\b")
 _SAME_LEVEL = re.compile(r"\bsame\s+(?:level|urgency|level of urgency|category)\b|\bequally urgent\b")
 _OTHER = re.compile(r"\bother\b|\brest\b|\bremaining\b|\belse\b")
 _COMPARE = re.compile(r"\bdiffer\w*|\bcompar\w*|\bcontrast\b|\bversus\b|\bvs\.?\b|\bthe same as\b|\bsimilar\w*|\blike\b")
 # "Is that the same for Norway?", "Does it apply to Malta too?": the last answer's recommendation, asked of another Party.
-_SAME_FOR = re.compile(r"\bsame\b|\balso\b|\btoo\b|\bas well\b|\bapply\b|\bapplies\b|\binclude[sd]?\b|\bcover(?:s|ed)?\b")
+_SAME_FOR = re.compile(
+    r"\bsame\b|\balso\b|\btoo\b|\bas well\b|\bapply\b|\bapplies\b|\binclude[sd]?\b|\bcover(?:s|ed)?\b"
+    # "Is Sweden in it?", "is Georgia named in that one?", "is Malta on that list?"
+    r"|\b(?:in|on|part of|among)\s+(?:it|this|that)\b|\b(?:named|listed|mentioned)\s+(?:in|by)\s+(?:it|this|that)\b"
+)
 _COUNTRY_QUESTION = re.compile(r"\b(?:which|what|whose)\s+(?:country|countries|state|states|party|parties)\b|\bwho (?:is|was|does|did) (?:that|this|it)\b|\bwhere (?:is|was) (?:that|this|it)\b")
 # Sentences that try to instruct the assistant rather than ask it something: they are not read.
 _INJECTION = re.compile(
@@ -169,6 +197,14 @@ _INJECTION = re.compile(
     re.IGNORECASE,
 )
 _SELF_DESCRIPTION = re.compile(r"^\s*(?:i'm|i am|i work|we are|we're|as an?)\b[^?]*[.!]\s*$", re.IGNORECASE)
+# "Thanks!", "OK, great." before the next question: courtesy, not what is asked.
+_COURTESY_WORDS = (
+    r"(?:ok(?:ay)?|thanks?(?: a lot)?|thank you(?: (?:very|so) much)?|thx|ty|great|cool|perfect|nice|good|got it|i see|understood|alright|"
+    r"all right|fine|super|merci(?: beaucoup)?|d'accord|parfait|tr[eè]s bien|bien|entendu|compris|hmm+|ah|oh)"
+)
+_COURTESY = re.compile(rf"^\s*(?:{_COURTESY_WORDS}\b[\s,!.]*)+$", re.IGNORECASE)
+# "ok thanks, what about Norway?": the courtesy words that open a sentence, before a comma or a stop.
+_COURTESY_OPENING = re.compile(rf"^\s*(?:{_COURTESY_WORDS}\b\s*)+[,!.:;-]+\s*(?=\w)", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:which|what|who|how|when|where|is|are|does|do|did)\b)|\?\s+(?=\S)|;\s+", re.IGNORECASE)
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -271,9 +307,9 @@ class Analyser:
 
     def analyse(
         self, question: str, history: list[str] | None = None, previous_ids: tuple[tuple[str, ...], ...] = (),
-        previous_passages: tuple[tuple[str, ...], ...] = (),
+        previous_passages: tuple[tuple[str, ...], ...] = (), language: str | None = None,
     ) -> Analysis:
-        """Analyse `question`; `history` is the conversation's earlier user questions, oldest first,
+        """Analyse `question` (to be answered in `language`, English when None); `history` is the conversation's earlier user questions, oldest first,
         and `previous_ids` the recommendations each earlier answer named, in order, oldest answer
         first ("the second one" is the second of the last answer); `previous_passages` the other
         passages (practices, paragraphs) each earlier answer quoted, by passage id, aligned with
@@ -286,10 +322,36 @@ class Analyser:
         previous: Analysis | None = None
         for earlier in history or []:
             previous = self._resolve(self._single(without_instructions(earlier)), previous)
-        current = self._resolve(self._single(question), previous)
+        current = self._resolve(self._bare_reference(self._single(question), previous), previous)
         current = self._refer_back(current, previous_ids if history else (), previous_passages if history else (), previous)
         clauses = self._clauses(question, current)
+        if language:
+            return replace(current, language=language, clauses=tuple(replace(c, language=language) for c in clauses))
         return replace(current, clauses=clauses)
+
+    def _bare_reference(self, current: Analysis, previous: Analysis | None) -> Analysis:
+        """A follow-up that is only a number ("what about 7?") after a question that named recommendations
+        by number, or only a part of an Article ("and (c)?", "and paragraph 4?") after one that named an
+        Article: the recommendation with that number, the same Article's other part."""
+        if previous is None or current.has_entities:
+            return current
+        text = current.normalised or current.text
+        if previous.rec_ids and (m := _BARE_NUMBER.match(text)):
+            ids = tuple(dict.fromkeys(self._id(None, n) for n in re.findall(r"\d{1,3}", m.group("numbers"))))
+            return replace(current, rec_ids=ids, recommendation_word=True, topic=(), terms=())
+        parts = [m.group("part") or m.group("named") for m in _BARE_PART.finditer(text)]
+        if previous.articles and len(parts) == 1:
+            part = parts[0].lower()
+            anchor = previous.articles[-1]
+            if part.isdigit():
+                article = anchor.split("(")[0] + f"({part})"
+            elif m := re.match(r"\d+\(\d+\)", anchor):
+                article = f"{m.group(0)}({part})"
+            else:
+                return current
+            kept = tuple(t for t in current.topic if t != part)
+            return replace(current, articles=(article,), topic=kept, terms=tuple(t for t in current.terms if t != part))
+        return current
 
     def _refer_back(
         self, current: Analysis, previous_ids: tuple[tuple[str, ...], ...], previous_passages: tuple[tuple[str, ...], ...] = (),
@@ -306,10 +368,16 @@ class Analyser:
             return current
         last = answers[-1]
         if word := _ordinal_word(folded):
-            position = -1 if word == "last" else _ORDINALS.index(word) % 5
-            # "the third one" after an answer that named only one: the last answer that listed enough.
-            lists = [ids for ids in reversed(answers) if len(ids) >= 2 and -len(ids) <= position < len(ids)]
-            chosen = lists[0] if lists else last
+            if word == "middle":
+                # "the middle one": of the last answer that listed an odd number (three or more).
+                lists = [ids for ids in reversed(answers) if len(ids) >= 3 and len(ids) % 2]
+                chosen = lists[0] if lists else last
+                position = len(chosen) // 2 if len(chosen) >= 3 and len(chosen) % 2 else len(chosen)
+            else:
+                position = -1 if word == "last" else _ORDINALS.index(word) % 5
+                # "the third one" after an answer that named only one: the last answer that listed enough.
+                lists = [ids for ids in reversed(answers) if len(ids) >= 2 and -len(ids) <= position < len(ids)]
+                chosen = lists[0] if lists else last
             if -len(chosen) <= position < len(chosen):
                 topic = tuple(t for t in current.topic if not within_one_edit(t, stem(word)) and t != stem(word))
                 return replace(
@@ -389,7 +457,11 @@ class Analyser:
         if (_AMONG.search(folded) or re.search(r"\bwhich one\b", folded)) and len(quoted_practices) >= 2 and not last and not own.rec_ids:
             return replace(own, practice=True, recommendation_word=False, **{**follow, "own": own})
         # A choice among what it listed ("Which of those are requests?").
-        if _AMONG.search(folded) and len(last) >= 2 and not own.rec_ids:
+        parallel = previous is not None and bool(
+            (own.levels and previous.levels) or (own.articles and previous.articles) or (own.parties and previous.parties)
+        )
+        among = _AMONG.search(folded) or (_WHICH_ONES.search(folded) and not parallel)
+        if among and len(last) >= 2 and not own.rec_ids:
             return replace(own, within=tuple(last), among="listed", list_=not own.count, recommendation_word=True, **{**follow, "own": own})
         # Another recommendation compared with it ("How is it different from V-18?").
         if own.rec_ids and len(last) == 1 and last[0] not in own.rec_ids and _COMPARE.search(folded) and _SINGULAR_REFERENCE.search(folded):
@@ -446,6 +518,8 @@ class Analyser:
         if previous is None:
             return current
         folded = fold(current.text)
+        starts = bool(_FOLLOW_UP_START.search(folded))
+        short = len(words(current.text)) <= 8
         if not previous.has_entities and not previous.practice:
             # "What does the factsheet say about the Budapest Convention?" then "Which recommendation is
             # about it?": "it" is the earlier subject, however the earlier question was answered.
@@ -453,10 +527,12 @@ class Analyser:
             bare_follow_up = len(words(current.text)) <= 4 and (current.count or current.list_ or current.who)
             if previous.topic and not current.has_entities and not current.topic and (re.search(r"\b(?:it|this|that)\b", folded) or bare_follow_up):
                 return replace(_carry(current, previous), follow_up=True, own=current)
+            # "Which recommendations are addressed to all Parties?" then "and to specific ones?": the same
+            # question, narrowed the other way.
+            if starts and short and (current.all_parties or current.named_only) and not current.has_entities and not current.topic:
+                return replace(_carry(current, previous), follow_up=True, own=current)
             return current
-        starts = bool(_FOLLOW_UP_START.search(folded))
         refers = bool(_ANAPHORA.search(folded)) and not current.has_entities
-        short = len(words(current.text)) <= 8
         # A short question of another kind, with nothing that points back ("Which promising practices did
         # the Committee identify?" after a Party's obligations), is a new question, not an ellipsis.
         same_kind = current.practice == previous.practice
@@ -477,8 +553,10 @@ class Analyser:
         articles = tuple(find_articles(repaired, bare=True))
         parties = tuple(self.gazetteer.find(repaired, adjectives="attributive", fuzzy_vocabulary=self.vocabulary))
         levels = self._levels(folded)
-        define = bool(_DEFINE.search(folded) and (levels or re.search(rf"\b(?:{_ANY_LEVEL})\b", folded) or "urgency" in folded)) or bool(
-            _URGENCY_TERMS.search(folded) and not re.search(r"\burgency levels? of\b|\blevels? of urgency of\b", folded) and not rec_ids
+        # "No, I meant the request": the "meant" of a correction does not ask what a word means.
+        asked = fold(_OPENER.sub(" ", repaired, count=1))
+        define = bool(_DEFINE.search(asked) and (levels or re.search(rf"\b(?:{_ANY_LEVEL})\b", asked) or "urgency" in asked)) or bool(
+            _URGENCY_TERMS.search(asked) and not re.search(r"\burgency levels? of\b|\blevels? of urgency of\b", asked) and not rec_ids
         )
         if define and not levels:
             levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
@@ -613,18 +691,20 @@ def levels_named(text: str) -> tuple[Level, ...]:
 
 def without_instructions(text: str) -> str:
     """The text without the sentences that try to instruct the assistant, nor those in which the
-    asker only describes themselves ("I'm a police officer in Croatia.") before the question."""
+    asker only describes themselves ("I'm a police officer in Croatia.") or thanks ("Thanks!", "ok, great,")
+    before the question."""
     sentences = _SENTENCE.split(text)
     kept = [s for s in sentences if not _INJECTION.search(s)]
     if len(kept) > 1:
-        kept = [s for s in kept[:-1] if not _SELF_DESCRIPTION.search(s)] + kept[-1:]
-    return " ".join(kept).strip()
+        kept = [s for s in kept[:-1] if not _SELF_DESCRIPTION.search(s) and not _COURTESY.search(s)] + kept[-1:]
+    return _COURTESY_OPENING.sub("", " ".join(kept), count=1).strip()
 
 
 def _strip_entities(text: str) -> str:
     text = _STRICT_ID.sub(" ", text)
     text = _WORD_ID.sub(" ", text)
-    return re.sub(r"\b(?:articles?|art\.?)\s*[\d(),.a-z ]*?(?=\s|$)", " ", text, flags=re.IGNORECASE)
+    # Up to the end of the reference, punctuation included ("Article 38(1)(c)?" leaves no "c").
+    return re.sub(r"\b(?:articles?|art\.?)\s*(?:\d[\d(),.a-z]*?)?(?=[^\w()]|$)", " ", text, flags=re.IGNORECASE)
 
 
 def _intent_fields(analysis: Analysis) -> dict:
@@ -662,14 +742,19 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
     if not (current.obligation or current.recommendation_word or current.practice or current.levels):
         for name in ("obligation", "recommendation_word", "practice"):
             updates[name] = getattr(previous, name)
-    for name in ("all_parties", "named_only"):
-        updates[name] = getattr(current, name) or getattr(previous, name)
+    # "... to all Parties?" then "and to specific ones?": the one the follow-up names replaces the other.
+    if not (current.all_parties or current.named_only):
+        for name in ("all_parties", "named_only"):
+            updates[name] = getattr(previous, name)
     if not any((current.count, current.list_, current.define, current.who, current.article_word)):
         for name in ("count", "list_", "define"):
             updates[name] = getattr(previous, name)
     # "Which Parties are named in V-17?" then "How many are there?": a count of Parties.
     if current.count and previous.who and not current.recommendation_word:
         updates["parties_count"] = True
+    # "What do the terms mean?" then "and Malta?": a Party or a recommendation is not defined.
+    if (current.parties or current.rec_ids) and not current.define:
+        updates["define"] = False
     # "What level of urgency is that?" about a Party or a recommendation asks for its level, not for definitions.
     carried_subject = updates.get("rec_ids") or updates.get("parties")
     if carried_subject and current.define and not _MEANING.search(fold(current.text)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis import Analyser
+from assistant.analysis import Analyser, without_instructions
 from corpus.records import Level
 
 
@@ -211,3 +211,90 @@ def test_a_level_named_as_the_only_one_of_its_kind(analyser):
     assert analyser.analyse("Which recommendation is the only request?").levels == (Level.REQUEST,)
     # "a request for extradition" is not a level.
     assert analyser.analyse("Which Parties received a request for extradition?").levels == ()
+
+
+# Follow-ups in more forms (gold-dev-turns t-090 ...) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "history, follow_up, level",
+    [
+        (["Which recommendations are invitations?"], "no, I meant the request", Level.REQUEST),
+        (["What is Monaco invited to do?"], "no, I meant required", Level.REQUIRE),
+        (["Which recommendations are requirements?"], "sorry I meant requests", Level.REQUEST),
+    ],
+)
+def test_a_correction_that_names_a_level_is_not_a_definition(analyser, history, follow_up, level):
+    # "meant" is how the correction is put: the level replaces the earlier one, nothing is defined.
+    a = analyser.analyse(follow_up, history)
+    assert a.follow_up and a.levels == (level,) and not a.define
+
+
+def test_a_follow_up_that_ends_on_a_level(analyser):
+    a = analyser.analyse("And Norway invited?", ["What is Norway required to do?"])
+    assert a.parties == ("Norway",) and a.levels == (Level.INVITE,)
+    b = analyser.analyse("and Poland, invited?", ["What is Estonia required to do?"])
+    assert b.parties == ("Poland",) and b.levels == (Level.INVITE,)
+
+
+@pytest.mark.parametrize("follow_up", ["the middle one?", "what does the middle one say?", "and the one in the middle?"])
+def test_the_middle_one_of_an_odd_list(analyser, follow_up):
+    ids = ("V-14", "V-15", "V-16")
+    assert analyser.analyse(follow_up, ["Which recommendations concern Article 38(1)(c)?"], (ids,)).rec_ids == ("V-15",)
+    # Two listed: no middle one is guessed.
+    assert analyser.analyse(follow_up, ["Which recommendations are requirements?"], (("V-17", "V-18"),)).rec_ids != ("V-17",)
+
+
+def test_which_ones_chooses_among_the_last_list_unless_it_asks_the_same_of_another_thing(analyser):
+    listed = ("V-14", "V-15", "V-16")
+    a = analyser.analyse("which ones are about countries that are not Parties?", ["Which recommendations concern Article 38(1)(c)?"], (listed,))
+    assert a.within == listed and a.among == "listed"
+    # Another Article after an Article: the same question about it, not a choice among the last list.
+    b = analyser.analyse(
+        "and which ones concern Article 38(1)(c)?", ["Which recommendations concern Article 38(1)(a)?"], (("V-6", "V-7", "V-8", "V-9", "V-10"),)
+    )
+    assert b.within is None and b.articles == ("38(1)(c)",)
+
+
+def test_named_parties_after_all_parties_replaces_it(analyser):
+    a = analyser.analyse("and to specific ones?", ["Which recommendations are addressed to all Parties?"])
+    assert a.follow_up and a.named_only and not a.all_parties
+    b = analyser.analyse("and to all Parties?", ["Which recommendations are addressed to specific Parties?"])
+    assert b.follow_up and b.all_parties and not b.named_only
+
+
+@pytest.mark.parametrize("follow_up", ["is Sweden in it?", "is Sweden named in that?", "is Sweden part of that?"])
+def test_is_a_party_in_it_asks_the_last_recommendation_of_that_party(analyser, follow_up):
+    a = analyser.analyse(follow_up, ["Tell me about V-17"], (("V-17",),))
+    assert a.rec_ids == ("V-17",) and a.parties == ("Sweden",)
+
+
+def test_a_bare_number_after_a_recommendation_asked_by_number(analyser):
+    assert analyser.analyse("what about 7?", ["What does V-6 say?"]).rec_ids == ("V-7",)
+    assert analyser.analyse("what about 9 and 10?", ["What does V-6 say?"]).rec_ids == ("V-9", "V-10")
+    assert analyser.analyse("and number 12?", ["What does V-11 say?"]).rec_ids == ("V-12",)
+    # After a question about a Party, a number is no recommendation.
+    assert analyser.analyse("and 7?", ["What is Norway required to do?"]).rec_ids == ()
+
+
+def test_a_bare_part_of_an_article_after_an_article(analyser):
+    a = analyser.analyse("and under (c)?", ["What does the Committee invite all Parties to do under Article 38(1)(b)?"])
+    assert a.articles == ("38(1)(c)",) and a.levels == (Level.INVITE,) and a.all_parties
+    # The letter of the Article is no topic word, neither in the question before nor in this one.
+    assert not {"b", "c"} & set(a.topic)
+    assert analyser.analyse("and paragraph 4?", ["Which recommendations concern Article 38(2)?"]).articles == ("38(4)",)
+    assert analyser.analyse("and (b)?", ["Which recommendations fall under Article 38(1)(a)?"]).articles == ("38(1)(b)",)
+
+
+def test_thanks_before_the_question_is_not_read(analyser):
+    assert without_instructions("Thanks! What is the PROMISE Barnahus network?") == "What is the PROMISE Barnahus network?"
+    a = analyser.analyse("ok thanks, what about Denmark?", ["What is Sweden required to do?"])
+    assert a.follow_up and a.parties == ("Denmark",) and a.levels == (Level.REQUIRE,)
+    b = analyser.analyse("Great. And Malta?", ["What is Sweden required to do?"])
+    assert b.follow_up and b.parties == ("Malta",)
+
+
+def test_a_party_after_a_definition_is_not_defined(analyser):
+    history = ["What is Cyprus required to do?", "What do the terms require, request and invite mean?"]
+    a = analyser.analyse("and Malta?", history)
+    assert a.parties == ("Malta",) and not a.define
