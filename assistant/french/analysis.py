@@ -30,9 +30,10 @@ class BilingualAnalyser(Analyser):
 
     def analyse(
         self, question: str, history: list[str] | None = None, previous_ids: tuple[tuple[str, ...], ...] = (),
-        previous_passages: tuple[tuple[str, ...], ...] = (),
+        previous_passages: tuple[tuple[str, ...], ...] = (), language: str | None = None,
     ) -> Analysis:
+        """As `Analyser.analyse`; the answer is in `language` when given, else in the conversation's."""
         history = list(history or [])
-        language = conversation_language(question, history)
+        language = language or conversation_language(question, history)
         analysis = super().analyse(self.english(question), [self.english(h) for h in history], previous_ids, previous_passages)
         return replace(analysis, language=language, clauses=tuple(replace(c, language=language) for c in analysis.clauses))
