@@ -155,6 +155,8 @@ _BARE_PART = re.compile(
     r"|\b(?:sub-?paragraph|paragraphe?|para\.?|letter|lettre|point|alin[ée]a|litt?\.?)\s+\(?(?P<named>[a-z]|\d{1,2})\)?(?![\w(])",
     re.IGNORECASE,
 )
+# "the first two", "and the last three?": that many of the last list, from its start or its end.
+_FIRST_LAST_N = re.compile(r"\b(?:the\s+)?(first|last)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:parties|states|countries|articles?|sections?|practices?)\b)")
 _ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # Words that point back at what the last answer listed.
 _BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|\bare they\b|\bis it\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
@@ -167,10 +169,13 @@ _WHO = re.compile(r"\bwho\b|\bto whom\b|\baddressed\b|\baddressees?\b|\bwhich (?
 _NEXT = re.compile(
     r"\b(?:next|following|subsequent)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?after\b|\b(?:recommendation|one)\s+(?:right |just )?after (?:it|that|this)\b"
     r"|\bwhat comes (?:next|after)\b|\bthe next\s*[?.!]*\s*$"
+    # "and after that?": the one after the recommendation just named.
+    r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?after (?:that|it|this)(?: one)?\W*$"
 )
 _PREVIOUS = re.compile(
     r"\b(?:previous|preceding|prior)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?before\b|\b(?:recommendation|one)\s+(?:right |just )?before (?:it|that|this)\b"
     r"|\bwhat comes before\b"
+    r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?before (?:that|it|this)(?: one)?\W*$"
 )
 # "Which of them ...", "how many of those ...": a choice among what the last answer listed.
 _AMONG = re.compile(r"\b(?:which|what|how many|any)\s+(?:ones?\s+|recommendations?\s+)?(?:of|among)\s+(?:them|those|these|the above|the ones (?:above|you (?:listed|named|cited)))\b")
@@ -223,7 +228,8 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         implement implements fall falls under deal deals cover covers refer refers use uses used altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
-        short shortly nutshell simple simply plain quick quickly summary besides apart except else"""
+        short shortly nutshell simple simply plain quick quickly summary besides apart except else
+        full complete entire whole detail details detailed"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -367,6 +373,13 @@ class Analyser:
         if not answers or own.rec_ids or own.parties or own.articles:
             return current
         last = answers[-1]
+        if m := _FIRST_LAST_N.search(folded):
+            count = _NUMBER_WORDS.get(m.group(2)) or int(m.group(2))
+            lists = [ids for ids in reversed(answers) if len(ids) > count]
+            if lists:
+                chosen = lists[0][:count] if m.group(1) == "first" else lists[0][-count:]
+                return replace(current, rec_ids=tuple(chosen), articles=(), parties=(), levels=(), follow_up=True, define=False, count=False,
+                               list_=False, own=None)
         if word := _ordinal_word(folded):
             if word == "middle":
                 # "the middle one": of the last answer that listed an odd number (three or more).
@@ -732,6 +745,9 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
         carried = ("articles", "parties", "levels")
     else:
         carried = ("rec_ids", "articles", "parties", "levels")
+    # "who does that apply to?" with a subject of its own asks for the Parties: it is not filtered by one.
+    if current.who and current.topic:
+        carried = tuple(name for name in carried if name != "parties")
     for name in carried:
         if not getattr(current, name):
             updates[name] = getattr(previous, name)

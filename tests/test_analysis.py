@@ -298,3 +298,33 @@ def test_a_party_after_a_definition_is_not_defined(analyser):
     history = ["What is Cyprus required to do?", "What do the terms require, request and invite mean?"]
     a = analyser.analyse("and Malta?", history)
     assert a.parties == ("Malta",) and not a.define
+
+
+def test_the_first_or_last_few_of_the_last_list(analyser):
+    listed = ("V-14", "V-15", "V-16")
+    history = ["Which recommendations concern Article 38(1)(c)?"]
+    assert analyser.analyse("the first two", history, (listed,)).rec_ids == ("V-14", "V-15")
+    assert analyser.analyse("and the last two?", history, (listed,)).rec_ids == ("V-15", "V-16")
+    # Not more than were listed; and "the first two Parties" is no choice of recommendations.
+    assert analyser.analyse("and the first three?", ["Which recommendations are requirements?"], (("V-17", "V-18"),)).rec_ids != ("V-17", "V-18")
+    assert analyser.analyse("and the first two Parties?", history, (listed,)).rec_ids == ()
+
+
+def test_before_that_and_after_that_step_through_the_document(analyser):
+    a = analyser.analyse("and before that?", ["What does V-15 say?", "and the previous one?"], (("V-15",), ("V-14",)))
+    assert a.rec_ids == ("V-13",)
+    b = analyser.analyse("and the one after that?", ["What does V-14 say?", "And the next one?"], (("V-14",), ("V-15",)))
+    assert b.rec_ids == ("V-16",)
+
+
+def test_how_fully_to_answer_is_not_a_subject(analyser):
+    for follow_up in ("Give me the full list", "more details please"):
+        a = analyser.analyse(follow_up, ["Which Parties are named in V-18?"])
+        assert a.follow_up and a.rec_ids == ("V-18",) and a.topic == (), follow_up
+
+
+def test_who_with_a_subject_of_its_own_is_not_filtered_by_the_last_party(analyser):
+    a = analyser.analyse("ok. what about the non-EU thing, who does that apply to?", ["What is Norway required to do?"])
+    assert a.who and a.parties == () and a.levels == (Level.REQUIRE,)
+    # Without a subject of its own, "who" keeps what it is about.
+    assert analyser.analyse("Who is it addressed to?", ["What does recommendation V-3 say?"]).rec_ids == ("V-3",)

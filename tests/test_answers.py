@@ -404,6 +404,11 @@ def test_who_belongs_to_an_organisation_is_not_a_finding(assistant):
         (["Which recommendations are invitations?", "and which ones are requirements?"], ["V-17", "V-18"]),
         (["What is Sweden required to do?", "ok thanks, what about Denmark?"], ["V-18"]),
         (["What is Cyprus required to do?", "What do the terms require, request and invite mean?", "and Malta?"], ["V-18"]),
+        (["Which recommendations concern Article 38(1)(c)?", "the first two"], ["V-14", "V-15"]),
+        (["What does V-15 say?", "and the previous one?", "and before that?"], ["V-13"]),
+        (["Which Parties are named in V-18?", "Give me the full list"], ["V-18"]),
+        (["What does V-12 say?", "more details please"], ["V-12"]),
+        (["What is Norway required to do?", "ok. what about the non-EU thing, who does that apply to?"], ["V-18"]),
     ],
 )
 def test_follow_ups_in_more_forms(assistant, questions, cited):

@@ -305,3 +305,8 @@ def test_french_follow_ups_in_more_forms_are_answered(assistant):
     practices = _conversation(assistant, "Que doit faire la Norvège ?", "Quelles pratiques prometteuses le Comité a-t-il identifiées ?")
     assert practices.outcome is Outcome.ANSWERED and "Denmark" in practices.text and practices.recommendations == []
     assert _conversation(assistant, "Que doit faire Monaco ?", "cite le texte exact").recommendations == ["V-1", "V-17"]
+
+
+def test_which_of_them_name_a_party_in_french(assistant):
+    answer = _conversation(assistant, "Quelles recommandations relèvent de l'article 38(1) ?", "Lesquelles nomment la Bulgarie ?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-1", "V-2"]
