@@ -149,6 +149,11 @@ _BARE_NUMBER = re.compile(
     r"(?P<numbers>\d{1,3}(?:\s*(?:,|and|&|or|et)\s*\d{1,3})*)\s*(?:then|too|please|pls|alors)?\W*$",
     re.IGNORECASE,
 )
+# "and in total?" after a count: the count of every recommendation, whatever the last one counted.
+_IN_TOTAL = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:how many\s+)?(?:(?:are there|is that|does it make|altogether)\s+)?"
+    r"(?:in total|altogether|all together|overall|in all|all in all|all told)\W*$"
+)
 # "and under (c)?", "and paragraph 4?" after an Article: another part of the same Article.
 _BARE_PART = re.compile(
     r"(?<![\w)])\(\s*(?P<part>[a-z]|\d{1,2})\s*\)(?![\w(])"
@@ -328,7 +333,11 @@ class Analyser:
         previous: Analysis | None = None
         for earlier in history or []:
             previous = self._resolve(self._single(without_instructions(earlier)), previous)
-        current = self._resolve(self._bare_reference(self._single(question), previous), previous)
+        single = self._single(question)
+        if previous is not None and previous.count and previous.recommendation_word and not previous.parties_count and _IN_TOTAL.match(fold(single.text)):
+            current = replace(single, count=True, recommendation_word=True, follow_up=True)
+        else:
+            current = self._resolve(self._bare_reference(single, previous), previous)
         current = self._refer_back(current, previous_ids if history else (), previous_passages if history else (), previous)
         clauses = self._clauses(question, current)
         if language:

@@ -328,3 +328,12 @@ def test_who_with_a_subject_of_its_own_is_not_filtered_by_the_last_party(analyse
     assert a.who and a.parties == () and a.levels == (Level.REQUIRE,)
     # Without a subject of its own, "who" keeps what it is about.
     assert analyser.analyse("Who is it addressed to?", ["What does recommendation V-3 say?"]).rec_ids == ("V-3",)
+
+
+def test_in_total_after_a_count_counts_every_recommendation(analyser):
+    a = analyser.analyse("and in total?", ["How many recommendations are invitations?"])
+    assert a.count and a.recommendation_word and a.levels == () and a.articles == ()
+    b = analyser.analyse("how many altogether?", ["How many recommendations concern Article 38(1)(a)?"])
+    assert b.count and b.articles == ()
+    # After a count of Parties it is not a count of recommendations.
+    assert analyser.analyse("and in total?", ["How many Parties are named in V-17?"]).rec_ids == ("V-17",)
