@@ -164,7 +164,7 @@ _BARE_PART = re.compile(
 _FIRST_LAST_N = re.compile(r"\b(?:the\s+)?(first|last)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:parties|states|countries|articles?|sections?|practices?)\b)")
 _ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # Words that point back at what the last answer listed.
-_BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|\bare they\b|\bis it\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
+_BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|^\W*(?:and\s+|so\s+|but\s+)?(?:are they|is it)\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
 # "it", "that one": one thing already named ("the other one" is not it).
 _SINGULAR_REFERENCE = re.compile(r"\b(?:it|its|this|that)\b(?! other)")
 _PLURAL_REFERENCE = re.compile(r"\b(?:either|neither|both|those|these|them|they)\b")
@@ -175,12 +175,12 @@ _NEXT = re.compile(
     r"\b(?:next|following|subsequent)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?after\b|\b(?:recommendation|one)\s+(?:right |just )?after (?:it|that|this)\b"
     r"|\bwhat comes (?:next|after)\b|\bthe next\s*[?.!]*\s*$"
     # "and after that?": the one after the recommendation just named.
-    r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?after (?:that|it|this)(?: one)?\W*$"
+    r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?after(?: (?:that|it|this)(?: one)?)?\W*$"
 )
 _PREVIOUS = re.compile(
     r"\b(?:previous|preceding|prior)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?before\b|\b(?:recommendation|one)\s+(?:right |just )?before (?:it|that|this)\b"
     r"|\bwhat comes before\b"
-    r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?before (?:that|it|this)(?: one)?\W*$"
+    r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?before(?: (?:that|it|this)(?: one)?)?\W*$"
 )
 # "Which of them ...", "how many of those ...": a choice among what the last answer listed.
 _AMONG = re.compile(r"\b(?:which|what|how many|any)\s+(?:ones?\s+|recommendations?\s+)?(?:of|among)\s+(?:them|those|these|the above|the ones (?:above|you (?:listed|named|cited)))\b")
@@ -201,7 +201,9 @@ _SAME_FOR = re.compile(
 _COUNTRY_QUESTION = re.compile(r"\b(?:which|what|whose)\s+(?:country|countries|state|states|party|parties)\b|\bwho (?:is|was|does|did) (?:that|this|it)\b|\bwhere (?:is|was) (?:that|this|it)\b")
 # Sentences that try to instruct the assistant rather than ask it something: they are not read.
 _INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|guidelines?|guardrails?|polic(?:y|ies)|above|previous)\b"
+    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|guidelines?|guardrails?|polic(?:y|ies))\b"
+    # "ignore the above", but not "forget about the previous one, what does V-9 say?" (a question of the conversation, not a rule)
+    r"|\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:above|previous)\b(?!\s+(?:one|question|answer|turn|message|request|recommendation)\b)"
     r"|\byou are now\b|\bsystem prompt\b|\bdeveloper mode\b|\bnew instructions?\b|\bjailbreak\w*|\bdo anything now\b|\bpretend (?:to be|you)\b"
     r"|\bfrom now on\b|\b(?:always|only) (?:cite|answer|say|reply)\b",
     re.IGNORECASE,
@@ -210,7 +212,9 @@ _SELF_DESCRIPTION = re.compile(r"^\s*(?:i'm|i am|i work|we are|we're|as an?)\b[^
 # "Thanks!", "OK, great." before the next question: courtesy, not what is asked.
 _COURTESY_WORDS = (
     r"(?:ok(?:ay)?|thanks?(?: a lot)?|thank you(?: (?:very|so) much)?|thx|ty|great|cool|perfect|nice|good|got it|i see|understood|alright|"
-    r"all right|fine|super|merci(?: beaucoup)?|d'accord|parfait|tr[eè]s bien|bien|entendu|compris|hmm+|ah|oh)"
+    r"all right|fine|super|merci(?: beaucoup)?|d'accord|parfait|tr[eè]s bien|bien|entendu|compris|hmm+|ah|oh|"
+    # "never mind", "scratch that": the last question is dropped, not asked about.
+    r"never ?mind|scratch that|forget (?:it|that)|forget about (?:it|that)|anyway|anyways|by the way|btw|laisse tomber|peu importe|bref)"
 )
 _COURTESY = re.compile(rf"^\s*(?:{_COURTESY_WORDS}\b[\s,!.]*)+$", re.IGNORECASE)
 # "ok thanks, what about Norway?": the courtesy words that open a sentence, before a comma or a stop.
@@ -234,7 +238,7 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
         short shortly nutshell simple simply plain quick quickly summary besides apart except else
-        full complete entire whole detail details detailed"""
+        full complete entire whole detail details detailed common"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -406,12 +410,24 @@ class Analyser:
                     current, rec_ids=(chosen[position],), articles=(), parties=(), levels=(), topic=topic,
                     follow_up=True, define=False, count=False, list_=False, own=None,
                 )
-        # "Which Article do both implement?" after two answers of one recommendation each: both of them,
-        # whatever Party or level the follow-up inherited.
-        if re.search(r"\bboth\b", folded) and not own.has_entities and len(last) == 1 and len(answers) >= 2:
+        # "Which Article do both implement?", "What do they have in common?", "what's the difference?" after
+        # two answers of one recommendation each: both of them, whatever Party or level the follow-up inherited.
+        pair = bool(re.search(r"\bboth\b", folded)) or (
+            not own.topic and bool(_PLURAL_REFERENCE.search(folded) or re.search(r"\b(?:differences?|differ|in common|compare|comparison)\b", folded))
+        )
+        if pair and not own.has_entities and len(last) == 1 and len(answers) >= 2:
             ids = tuple(dict.fromkeys([*answers[-2], *last]))
             if len(ids) == 2:
                 return replace(current, rec_ids=ids, parties=(), levels=(), articles=(), follow_up=True, define=False, own=None)
+        # "Which Parties are named in V-2?" then "What does the Committee invite them to do?": "them" are the
+        # Parties the last answer named.
+        if (previous is not None and previous.who and _PLURAL_REFERENCE.search(folded) and (own.levels or own.obligation)
+                and not own.rec_ids and not own.parties and not own.articles and not own.topic and not _BACK_REFERENCE.search(folded)):
+            named = tuple(dict.fromkeys(
+                p for i in last if (r := self.corpus.recommendation(i)) is not None and not r.to_all_parties for p in r.addressees
+            ))
+            if len(named) >= 2:
+                return replace(current, parties=named, rec_ids=(), articles=(), follow_up=True, define=False, own=None)
         if current.rec_ids or current.parties or current.articles:
             return current
         # "Which Article do they implement?", "Who are they addressed to?": nothing of its own but a
@@ -419,6 +435,9 @@ class Analyser:
         narrows = own.all_parties or own.named_only or own.practice or own.count
         if (len(last) >= 2 and not own.has_entities and not own.topic and not narrows and _PLURAL_REFERENCE.search(folded)
                 and not _BACK_REFERENCE.search(folded)):
+            return replace(current, rec_ids=last, follow_up=True, define=False, levels=(), own=None)
+        # "Which Article is that?" after a list: the Articles of what it listed.
+        if len(last) >= 2 and own.article_word and not own.has_entities and not own.topic and _SINGULAR_REFERENCE.search(folded):
             return replace(current, rec_ids=last, follow_up=True, define=False, levels=(), own=None)
         if _BACK_REFERENCE.search(folded):
             ids = list(last)
@@ -554,7 +573,11 @@ class Analyser:
             if starts and short and (current.all_parties or current.named_only) and not current.has_entities and not current.topic:
                 return replace(_carry(current, previous), follow_up=True, own=current)
             return current
-        refers = bool(_ANAPHORA.search(folded)) and not current.has_entities
+        # "what is it required to do then?": a level of its own does not stop "it" pointing back.
+        # ("Is that a requirement or an invitation?" asks the level of what the last answer cited.)
+        only_levels = (len(current.levels) == 1 and not (current.rec_ids or current.articles or current.parties)
+                       and not _BACK_REFERENCE.search(folded))
+        refers = bool(_ANAPHORA.search(folded)) and (not current.has_entities or bool(only_levels and _SINGULAR_REFERENCE.search(folded)))
         # A short question of another kind, with nothing that points back ("Which promising practices did
         # the Committee identify?" after a Party's obligations), is a new question, not an ellipsis.
         same_kind = current.practice == previous.practice

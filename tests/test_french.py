@@ -310,3 +310,14 @@ def test_french_follow_ups_in_more_forms_are_answered(assistant):
 def test_which_of_them_name_a_party_in_french(assistant):
     answer = _conversation(assistant, "Quelles recommandations relèvent de l'article 38(1) ?", "Lesquelles nomment la Bulgarie ?")
     assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-1", "V-2"]
+
+
+def test_more_french_follow_ups(analyser):
+    listed = (("V-14", "V-15", "V-16"),)
+    assert analyser.analyse("Et les deux premières ?", ["Quelles recommandations relèvent de l'article 38(1)(c) ?"], listed).rec_ids == ("V-14", "V-15")
+    assert analyser.analyse("Et avant ?", ["Que dit la V-10 ?"], (("V-10",),)).rec_ids == ("V-9",)
+    # No telling word: read in the conversation's language.
+    short = analyser.analyse("en bref ?", ["Que dit la V-12 ?"], (("V-12",),))
+    assert short.rec_ids == ("V-12",) and short.language == "fr"
+    member = analyser.analyse("Est-ce que la Norvège en fait partie ?", ["Que dit la V-18 ?"], (("V-18",),))
+    assert member.rec_ids == ("V-18",) and member.parties == ("Norway",)
