@@ -218,7 +218,7 @@ _COURTESY_WORDS = (
 )
 _COURTESY = re.compile(rf"^\s*(?:{_COURTESY_WORDS}\b[\s,!.]*)+$", re.IGNORECASE)
 # "ok thanks, what about Norway?": the courtesy words that open a sentence, before a comma or a stop.
-_COURTESY_OPENING = re.compile(rf"^\s*(?:{_COURTESY_WORDS}\b\s*)+[,!.:;-]+\s*(?=\w)", re.IGNORECASE)
+_COURTESY_OPENING = re.compile(rf"^\s*(?:{_COURTESY_WORDS}\b\s*)+(?:[,!.:;]+|\s-+)\s*(?=\w)", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:which|what|who|how|when|where|is|are|does|do|did)\b)|\?\s+(?=\S)|;\s+", re.IGNORECASE)
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -354,7 +354,8 @@ class Analyser:
         Article: the recommendation with that number, the same Article's other part."""
         if previous is None or current.has_entities:
             return current
-        text = current.normalised or current.text
+        # ("sorry, 17", "I meant 17": the opener of a correction is not part of it)
+        text = _OPENER.sub(" ", current.normalised or current.text, count=1).strip()
         if previous.rec_ids and (m := _BARE_NUMBER.match(text)):
             ids = tuple(dict.fromkeys(self._id(None, n) for n in re.findall(r"\d{1,3}", m.group("numbers"))))
             return replace(current, rec_ids=ids, recommendation_word=True, topic=(), terms=())
