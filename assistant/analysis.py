@@ -164,7 +164,7 @@ _BARE_PART = re.compile(
 _FIRST_LAST_N = re.compile(r"\b(?:the\s+)?(first|last)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:parties|states|countries|articles?|sections?|practices?)\b)")
 _ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # Words that point back at what the last answer listed.
-_BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|^\W*(?:and\s+|so\s+|but\s+)?(?:are they|is it)\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
+_BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both|any|all|none) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|^\W*(?:and\s+|so\s+|but\s+)?(?:are they|is it)\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
 # "it", "that one": one thing already named ("the other one" is not it).
 _SINGULAR_REFERENCE = re.compile(r"\b(?:it|its|this|that)\b(?! other)")
 _PLURAL_REFERENCE = re.compile(r"\b(?:either|neither|both|those|these|them|they)\b")
@@ -189,6 +189,10 @@ _AMONG = re.compile(r"\b(?:which|what|how many|any)\s+(?:ones?\s+|recommendation
 # after Article 38(1)(a)): that is the same question asked of another thing.
 _WHICH_ONES = re.compile(r"^\W*(?:(?:and|so|ok|okay|now)\W+)*(?:which|what) ones\b")
 _SAME_SECTION = re.compile(r"\b(?:same|that|this)\s+(?:section|chapter|part|area|field)\b")
+# "what's the urgency level?", "how urgent?": the level of what the conversation is about (not "the levels").
+_ITS_LEVEL = re.compile(r"\b(?:the|its|their)\s+(?:urgency\s+level|level\s+of\s+urgency|level)\b(?!s)|\bwhat level\b|\bhow urgent\b")
+# "only the ones about investigations", "for victims specifically": the follow-up's subject narrows the last one.
+_NARROWING = re.compile(r"^\W*(?:and\s+)?(?:only|just)\b|\bspecifically\b|\bin particular\b|\bparticularly\b")
 _SAME_LEVEL = re.compile(r"\bsame\s+(?:level|urgency|level of urgency|category)\b|\bequally urgent\b")
 _OTHER = re.compile(r"\bother\b|\brest\b|\bremaining\b|\belse\b")
 _COMPARE = re.compile(r"\bdiffer\w*|\bcompar\w*|\bcontrast\b|\bversus\b|\bvs\.?\b|\bthe same as\b|\bsimilar\w*|\blike\b")
@@ -570,8 +574,9 @@ class Analyser:
             if previous.topic and not current.has_entities and not current.topic and (re.search(r"\b(?:it|this|that)\b", folded) or bare_follow_up):
                 return replace(_carry(current, previous), follow_up=True, own=current)
             # "Which recommendations are addressed to all Parties?" then "and to specific ones?": the same
-            # question, narrowed the other way.
-            if starts and short and (current.all_parties or current.named_only) and not current.has_entities and not current.topic:
+            # question, narrowed the other way; "only the ones about investigations": narrowed by a subject.
+            narrowed = (current.all_parties or current.named_only) and not current.topic
+            if starts and short and not current.has_entities and (narrowed or (current.topic and previous.topic and _NARROWING.search(folded))):
                 return replace(_carry(current, previous), follow_up=True, own=current)
             return current
         # "what is it required to do then?": a level of its own does not stop "it" pointing back.
@@ -583,7 +588,8 @@ class Analyser:
         # the Committee identify?" after a Party's obligations), is a new question, not an ellipsis.
         same_kind = current.practice == previous.practice
         bare = short and not current.has_entities and not current.topic and not current.define and same_kind
-        if not ((starts and short) or refers or bare):
+        its_level = short and not current.has_entities and not current.topic and bool(_ITS_LEVEL.search(folded)) and not _MEANING.search(folded)
+        if not ((starts and short) or refers or bare or its_level):
             return current
         return replace(_carry(current, previous), follow_up=True, own=current)
 
@@ -787,6 +793,9 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
     if not current.topic:
         updates["topic"] = previous.topic
         updates["terms"] = previous.terms
+    elif _NARROWING.search(fold(current.text)) and previous.topic:
+        updates["topic"] = tuple(dict.fromkeys((*previous.topic, *current.topic)))
+        updates["terms"] = tuple(dict.fromkeys((*previous.terms, *current.terms)))
     # What the earlier question asked about (obligations, practices) holds unless this one says otherwise.
     if not (current.obligation or current.recommendation_word or current.practice or current.levels):
         for name in ("obligation", "recommendation_word", "practice"):

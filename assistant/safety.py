@@ -74,7 +74,7 @@ _CONTACT = re.compile(
     r"fake (?:profile|account|identity)|pos(?:e|ing) as|pretend(?:ing)? to be|easy to (?:reach|contact|approach|groom|find|talk to|meet)|easy targets?)\b"
 )
 _EVADE = re.compile(
-    r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
+    r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|get(?:ting)? past|work(?:ing)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
     r"eras\w*|delet\w*|wip(?:e|ed|es|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|"
     r"without (?:it )?(?:being|getting) (?:caught|detected|traced|tracked|prosecuted|reported|found|noticed|identified|charged|flagged|suspicious|"
     r"a crime|illegal|punished|an offen[cs]e)|without breaking the law|"

@@ -378,3 +378,23 @@ def test_never_mind_drops_the_last_question(analyser):
 def test_a_corrected_number_is_a_recommendation_number(analyser):
     for follow_up in ("sorry, 17", "I meant 17", "no, 17"):
         assert analyser.analyse(follow_up, ["What does V-7 say?"]).rec_ids == ("V-17",), follow_up
+
+
+def test_any_of_those_points_back_at_the_answers_before(analyser):
+    history = ["Which Parties are invited to withdraw the Article 21(2) reservation?", "And the Article 20(4) one?"]
+    a = analyser.analyse("Are any of those requirements?", history, (("V-2",), ("V-1",)))
+    assert set(a.rec_ids) == {"V-1", "V-2"}
+
+
+def test_the_urgency_level_after_a_subject_is_its_level(analyser):
+    a = analyser.analyse("what's the urgency level?", ["Which recommendations concern North Macedonia?"])
+    assert a.follow_up and a.parties == ("North Macedonia",) and not a.define
+    # The levels, in the plural, are the definitions.
+    assert analyser.analyse("What are the urgency levels?", ["What is Norway required to do?"]).define
+
+
+def test_only_and_specifically_narrow_the_last_subject(analyser):
+    a = analyser.analyse("only the ones about investigations", ["Which recommendations concern co-operation with countries that are not Parties?"])
+    assert a.follow_up and {"cooper", "investig"} <= set(a.topic)
+    b = analyser.analyse("and for victims specifically?", ["What does the Committee invite Parties to do regarding intergovernmental bodies?"])
+    assert {"intergovernment", "victim"} <= set(b.topic)
