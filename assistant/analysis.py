@@ -187,7 +187,7 @@ _AMONG = re.compile(r"\b(?:which|what|how many|any)\s+(?:ones?\s+|recommendation
 # "which ones are about ...", "and which ones name Bulgaria?": "ones" stands for what was listed, unless
 # the question names a thing of the kind the last one named ("and which ones concern Article 38(1)(c)?"
 # after Article 38(1)(a)): that is the same question asked of another thing.
-_WHICH_ONES = re.compile(r"^\W*(?:(?:and|so|ok|okay|now)\W+)*(?:which|what) ones\b")
+_WHICH_ONES = re.compile(r"^\W*(?:(?:and|so|ok|okay|now)\W+)*(?:which|what) ones\b|^\W*(?:(?:and|so|ok|okay|now)\W+)*which (?:is the )?one\b")
 _SAME_SECTION = re.compile(r"\b(?:same|that|this)\s+(?:section|chapter|part|area|field)\b")
 # "what's the urgency level?", "how urgent?": the level of what the conversation is about (not "the levels").
 _ITS_LEVEL = re.compile(r"\b(?:the|its|their)\s+(?:urgency\s+level|level\s+of\s+urgency|level)\b(?!s)|\bwhat level\b|\bhow urgent\b")
@@ -200,8 +200,10 @@ _COMPARE = re.compile(r"\bdiffer\w*|\bcompar\w*|\bcontrast\b|\bversus\b|\bvs\.?\
 _SAME_FOR = re.compile(
     r"\bsame\b|\balso\b|\btoo\b|\bas well\b|\bapply\b|\bapplies\b|\binclude[sd]?\b|\bcover(?:s|ed)?\b"
     # "Is Sweden in it?", "is Georgia named in that one?", "is Malta on that list?"
-    r"|\b(?:in|on|part of|among)\s+(?:it|this|that)\b|\b(?:named|listed|mentioned)\s+(?:in|by)\s+(?:it|this|that)\b"
+    r"|\b(?:in|on|part of|among)\s+(?:it|this|that)\b|\b(?:named|listed|mentioned)\s+(?:in|by)\s+(?:it|this|that)\b|\bconcern(?:s|ed)?\b"
 )
+# "is Norway included?": a yes-or-no question about a Party points at the last answer without a pronoun.
+_YES_NO = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:is|are|does|do)\b")
 _COUNTRY_QUESTION = re.compile(r"\b(?:which|what|whose)\s+(?:country|countries|state|states|party|parties)\b|\bwho (?:is|was|does|did) (?:that|this|it)\b|\bwhere (?:is|was) (?:that|this|it)\b")
 # Sentences that try to instruct the assistant rather than ask it something: they are not read.
 _INJECTION = re.compile(
@@ -242,7 +244,7 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
         short shortly nutshell simple simply plain quick quickly summary besides apart except else
-        full complete entire whole detail details detailed common"""
+        full complete entire whole detail details detailed common reason reasons rationale justification"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -441,8 +443,8 @@ class Analyser:
         if (len(last) >= 2 and not own.has_entities and not own.topic and not narrows and _PLURAL_REFERENCE.search(folded)
                 and not _BACK_REFERENCE.search(folded)):
             return replace(current, rec_ids=last, follow_up=True, define=False, levels=(), own=None)
-        # "Which Article is that?" after a list: the Articles of what it listed.
-        if len(last) >= 2 and own.article_word and not own.has_entities and not own.topic and _SINGULAR_REFERENCE.search(folded):
+        # "Which Article is that?", "who is it addressed to?" after a list: the Articles, the addressees of what it listed.
+        if len(last) >= 2 and (own.article_word or own.who) and not own.has_entities and not own.topic and _SINGULAR_REFERENCE.search(folded):
             return replace(current, rec_ids=last, follow_up=True, define=False, levels=(), own=None)
         if _BACK_REFERENCE.search(folded):
             ids = list(last)
@@ -513,7 +515,7 @@ class Analyser:
         if own.rec_ids and len(last) == 1 and last[0] not in own.rec_ids and _COMPARE.search(folded) and _SINGULAR_REFERENCE.search(folded):
             return replace(current, rec_ids=(last[0], *own.rec_ids), both=False, **follow)
         # The same question asked of another Party ("Is that the same for Norway?").
-        if (own.parties and not own.rec_ids and len(last) == 1 and _SINGULAR_REFERENCE.search(folded)
+        if (own.parties and not own.rec_ids and len(last) == 1 and (_SINGULAR_REFERENCE.search(folded) or _YES_NO.search(folded))
                 and _SAME_FOR.search(folded) and not own.levels and not own.articles):
             return replace(current, rec_ids=last, parties=own.parties, levels=(), articles=(), **follow)
         # The countries of the practices it quoted ("Which country is that?").

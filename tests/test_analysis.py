@@ -398,3 +398,25 @@ def test_only_and_specifically_narrow_the_last_subject(analyser):
     assert a.follow_up and {"cooper", "investig"} <= set(a.topic)
     b = analyser.analyse("and for victims specifically?", ["What does the Committee invite Parties to do regarding intergovernmental bodies?"])
     assert {"intergovernment", "victim"} <= set(b.topic)
+
+
+def test_which_is_the_one_chooses_among_the_last_list(analyser):
+    listed = ("V-4", "V-7", "V-12", "V-15", "V-16")
+    a = analyser.analyse("and which is the one for victims?", ["Which recommendations are about countries that are not Parties?"], (listed,))
+    assert a.within == listed and a.among == "listed"
+
+
+def test_the_reason_is_no_subject_of_its_own(analyser):
+    a = analyser.analyse("and the reason?", ["What is Georgia required to do?"])
+    assert a.follow_up and a.parties == ("Georgia",) and a.own is not None and a.own.topic == ()
+
+
+def test_who_is_it_addressed_to_after_a_list(analyser):
+    history = ["Which recommendation is about police co-operation?", "which Article is that under?"]
+    a = analyser.analyse("and who is it addressed to?", history, (("V-14", "V-16"), ("V-14", "V-16")))
+    assert a.rec_ids == ("V-14", "V-16") and a.who
+
+
+def test_is_a_party_included_needs_no_pronoun(analyser):
+    a = analyser.analyse("is Norway included?", ["What does V-3 say?", "who does it apply to?"], (("V-3",), ("V-3",)))
+    assert a.rec_ids == ("V-3",) and a.parties == ("Norway",)

@@ -438,3 +438,8 @@ def test_narrowing_follow_ups_keep_the_last_subject(assistant):
     narrowed = _conversation(assistant, "Which recommendations concern co-operation with countries that are not Parties?", "only the ones about investigations")
     assert narrowed.recommendations == ["V-15", "V-16"]
     assert _conversation(assistant, "Which recommendations concern North Macedonia?", "what's the urgency level?").recommendations == ["V-17"]
+
+
+def test_a_party_is_included_in_a_recommendation_to_all_parties(assistant):
+    answer = _conversation(assistant, "What does V-3 say?", "who does it apply to?", "is Norway included?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-3"]

@@ -321,3 +321,9 @@ def test_more_french_follow_ups(analyser):
     assert short.rec_ids == ("V-12",) and short.language == "fr"
     member = analyser.analyse("Est-ce que la Norvège en fait partie ?", ["Que dit la V-18 ?"], (("V-18",),))
     assert member.rec_ids == ("V-18",) and member.parties == ("Norway",)
+
+
+def test_a_french_inversion_puts_the_verb_first(analyser):
+    assert analyser.english("la Norvège est-elle concernée ?").startswith("is ")
+    a = analyser.analyse("la Norvège est-elle concernée ?", ["Que dit la V-3 ?"], (("V-3",),))
+    assert a.rec_ids == ("V-3",) and a.parties == ("Norway",)

@@ -47,7 +47,7 @@ _ARTICLE = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 # "Quelles pratiques le Comité a-t-il identifiées ?": the pronoun after a verb whose subject is
-# already named repeats that subject (it is no "it"), so it is dropped: "le Comité a identifiées".
+# already named repeats that subject (it is no "it"): it is dropped and the verb put first, as in English.
 _INVERSION = re.compile(
     r"\b((?:le|la|les|l['’])\s*[^\W\d_][\w-]*(?:\s+[^\W\d_][\w'’]*){0,2}?)\s+(?<!\sy\s)([^\W\d_]+?)(?:-t)?-(?:il|elle|ils|elles)\b",
     re.IGNORECASE,
@@ -212,9 +212,11 @@ class FrenchPivot:
 
 
 def _without_inversion(m: re.Match) -> str:
+    """"le Comité a-t-il" → "a le Comité" (read "has the Committee"), "la Norvège est-elle concernée" →
+    "est la Norvège concernée": the verb before its subject, as an English question puts it."""
     verb = m.group(2)
     # "a" alone reads as the preposition "à": it is the verb here.
-    return f"{m.group(1)} {_OPEN}has{_CLOSE}" if verb.lower() == "a" else f"{m.group(1)} {verb}"
+    return f"{_OPEN}has{_CLOSE} {m.group(1)}" if verb.lower() == "a" else f"{verb} {m.group(1)}"
 
 
 def _article(m: re.Match) -> str:
