@@ -78,7 +78,7 @@ _LEVEL_USES = [
     re.compile(rf"\b(?:the|an?)\s+(?:only|single|sole|one)\s+(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
     # "And required?", "what about invited ones?": a follow-up that names nothing but a level.
-    re.compile(rf"^\W*(?:and|or|what about|how about|and what about|only|just|now)\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),
+    re.compile(rf"^\W*(?:and|or|wh?at abo?u?t|how about|and wh?at abo?u?t|only|just|now)\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),
     # "No, I meant the request": a correction that names a level.
     re.compile(rf"\bi\s+mean[t]?\s+(?:the\s+|an?\s+)?(?P<w>{_ANY_LEVEL})\b"),
     # "And Norway invited?", "what about Cyprus, required?": a follow-up that ends on a level.
@@ -162,6 +162,14 @@ _BARE_PART = re.compile(
 )
 # "the first two", "and the last three?": that many of the last list, from its start or its end.
 _FIRST_LAST_N = re.compile(r"\b(?:the\s+)?(first|last)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:parties|states|countries|articles?|sections?|practices?)\b)")
+# Chat spellings of small words ("teh", "abt", "pls", "the second 1"), read as the words they stand for.
+_CASUAL = {"teh": "the", "hte": "the", "pls": "please", "plz": "please",
+           "tho": "though", "thx": "thanks", "u": "you", "ur": "your", "r": "are", "k": "ok", "kk": "ok", "nxt": "next"}
+# (single letters only in lower case: "R" or "U" may be an initial)
+_CASUAL_WORD = re.compile(
+    r"\b(?:(?i:" + "|".join(w for w in _CASUAL if len(w) > 1) + r")|" + "|".join(w for w in _CASUAL if len(w) == 1) + r")\b(?!['’&.-])"
+)
+_ONE_AS_DIGIT = re.compile(r"\b(first|second|third|fourth|fifth|last|middle|next|previous|other) 1\b", re.IGNORECASE)
 _ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # Words that point back at what the last answer listed.
 _BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both|any|all|none) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|^\W*(?:and\s+|so\s+|but\s+)?(?:are they|is it)\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
@@ -218,7 +226,7 @@ _SELF_DESCRIPTION = re.compile(r"^\s*(?:i'm|i am|i work|we are|we're|as an?)\b[^
 # "Thanks!", "OK, great." before the next question: courtesy, not what is asked.
 _COURTESY_WORDS = (
     r"(?:ok(?:ay)?|thanks?(?: a lot)?|thank you(?: (?:very|so) much)?|thx|ty|great|cool|perfect|nice|good|got it|i see|understood|alright|"
-    r"all right|fine|super|merci(?: beaucoup)?|d'accord|parfait|tr[eè]s bien|bien|entendu|compris|hmm+|ah|oh|"
+    r"all right|fine|super|merci(?: beaucoup)?|d'accord|parfait|tr[eè]s bien|bien|entendu|compris|hmm+|ah|oh|k|kk|"
     # "never mind", "scratch that": the last question is dropped, not asked about.
     r"never ?mind|scratch that|forget (?:it|that)|forget about (?:it|that)|anyway|anyways|by the way|btw|laisse tomber|peu importe|bref)"
 )
@@ -244,7 +252,7 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
         short shortly nutshell simple simply plain quick quickly summary besides apart except else
-        full complete entire whole detail details detailed common reason reasons rationale justification"""
+        full complete entire whole detail details detailed common reason reasons rationale justification though"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -597,6 +605,7 @@ class Analyser:
 
     def _single(self, question: str) -> Analysis:
         text = re.sub(r"\s+", " ", question).strip()
+        text = _ONE_AS_DIGIT.sub(r"\1 one", _CASUAL_WORD.sub(lambda m: _CASUAL[m.group(0).lower()], text))
         repaired = self._repair(re.sub(r"[*_`]+", " ", text))
         folded = fold(repaired)
         # "addressed to all Parties rather than to named countries": the first of the two wins.

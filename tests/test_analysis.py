@@ -420,3 +420,24 @@ def test_who_is_it_addressed_to_after_a_list(analyser):
 def test_is_a_party_included_needs_no_pronoun(analyser):
     a = analyser.analyse("is Norway included?", ["What does V-3 say?", "who does it apply to?"], (("V-3",), ("V-3",)))
     assert a.rec_ids == ("V-3",) and a.parties == ("Norway",)
+
+
+@pytest.mark.parametrize(
+    "history, follow_up, ids",
+    [
+        (["Which recommendations concern Article 38(1)(b)?"], "wat about teh second 1", ("V-12",)),
+        (["What does V-3 say?"], "and teh next?", ("V-4",)),
+    ],
+)
+def test_chat_spellings_of_small_words(analyser, history, follow_up, ids):
+    previous = (("V-11", "V-12", "V-13"),) if "38(1)(b)" in history[0] else (("V-3",),)
+    assert analyser.analyse(follow_up, history, previous).rec_ids == ids
+
+
+def test_chat_spellings_that_are_no_subject(analyser):
+    for follow_up in ("quote pls", "why tho", "k. and Croatia"):
+        a = analyser.analyse(follow_up, ["What is Sweden required to do?"])
+        assert a.follow_up and a.own is not None and a.own.topic == (), follow_up
+    # A capital letter alone may be an initial, not "are" or "you".
+    assert "are" not in analyser.analyse("What does R say about U?").text
+    assert analyser.analyse("and what abt the request one", ["What does the Committee require?"]).levels == (Level.REQUEST,)

@@ -327,3 +327,9 @@ def test_a_french_inversion_puts_the_verb_first(analyser):
     assert analyser.english("la Norvège est-elle concernée ?").startswith("is ")
     a = analyser.analyse("la Norvège est-elle concernée ?", ["Que dit la V-3 ?"], (("V-3",),))
     assert a.rec_ids == ("V-3",) and a.parties == ("Norway",)
+
+
+def test_french_abbreviated_ordinals_and_the_next_one(analyser):
+    listed = (("V-11", "V-12", "V-13"),)
+    assert analyser.analyse("et la 2e ?", ["Quelles recommandations relèvent de l'article 38(1)(b) ?"], listed).rec_ids == ("V-12",)
+    assert analyser.analyse("et la prochaine ?", ["Que dit la V-3 ?"], (("V-3",),)).rec_ids == ("V-4",)
