@@ -252,7 +252,8 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
         short shortly nutshell simple simply plain quick quickly summary besides apart except else
-        full complete entire whole detail details detailed common reason reasons rationale justification though"""
+        full complete entire whole detail details detailed common reason reasons rationale justification though
+        binding mandatory compulsory obligatory provision provisions"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -801,10 +802,13 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
     for name in carried:
         if not getattr(current, name):
             updates[name] = getattr(previous, name)
-    if not current.topic:
+    # "What promising practice is reported for Germany?" then "and does Germany have any obligations?": the
+    # words of a question about practices are not the subject of one about a Party's recommendations.
+    to_recommendations = (current.obligation or current.recommendation_word or current.levels) and not current.practice
+    if not current.topic and not (previous.practice and to_recommendations and current.parties):
         updates["topic"] = previous.topic
         updates["terms"] = previous.terms
-    elif _NARROWING.search(fold(current.text)) and previous.topic:
+    elif current.topic and _NARROWING.search(fold(current.text)) and previous.topic:
         updates["topic"] = tuple(dict.fromkeys((*previous.topic, *current.topic)))
         updates["terms"] = tuple(dict.fromkeys((*previous.terms, *current.terms)))
     # What the earlier question asked about (obligations, practices) holds unless this one says otherwise.

@@ -441,3 +441,16 @@ def test_chat_spellings_that_are_no_subject(analyser):
     # A capital letter alone may be an initial, not "are" or "you".
     assert "are" not in analyser.analyse("What does R say about U?").text
     assert analyser.analyse("and what abt the request one", ["What does the Committee require?"]).levels == (Level.REQUEST,)
+
+
+def test_words_for_a_level_or_an_article_are_no_subject(analyser):
+    # "mandatory", "binding", "provision" ask for the level or the Article of what was just said.
+    a = analyser.analyse("is that mandatory?", ["Which recommendations is Türkiye subject to?"])
+    assert a.follow_up and a.parties == ("Turkey",) and a.own is not None and a.own.topic == ()
+    b = analyser.analyse("which provision of the Convention?", ["What does recommendation V-19 say?"])
+    assert b.follow_up and b.rec_ids == ("V-19",)
+
+
+def test_a_practice_questions_words_are_not_carried_to_a_partys_obligations(analyser):
+    a = analyser.analyse("and does Germany have any obligations?", ["What promising practice is reported for Germany?"])
+    assert a.parties == ("Germany",) and a.obligation and a.topic == ()

@@ -443,3 +443,8 @@ def test_narrowing_follow_ups_keep_the_last_subject(assistant):
 def test_a_party_is_included_in_a_recommendation_to_all_parties(assistant):
     answer = _conversation(assistant, "What does V-3 say?", "who does it apply to?", "is Norway included?")
     assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-3"]
+
+
+def test_obligations_after_a_practice_of_a_party_named_in_no_recommendation(assistant):
+    answer = _conversation(assistant, "What promising practice is reported for Germany?", "and does Germany have any obligations?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
