@@ -823,7 +823,8 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
         for name in ("count", "list_", "define"):
             updates[name] = getattr(previous, name)
     # "Which Parties are named in V-17?" then "How many are there?": a count of Parties.
-    if current.count and previous.who and not current.recommendation_word:
+    # ("and how many in V-18?": a recommendation named by its id is where the Parties are counted.)
+    if current.count and previous.who and not _RECOMMENDATION.search(fold(current.text)):
         updates["parties_count"] = True
     # "What do the terms mean?" then "and Malta?": a Party or a recommendation is not defined.
     if (current.parties or current.rec_ids) and not current.define:

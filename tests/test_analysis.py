@@ -454,3 +454,9 @@ def test_words_for_a_level_or_an_article_are_no_subject(analyser):
 def test_a_practice_questions_words_are_not_carried_to_a_partys_obligations(analyser):
     a = analyser.analyse("and does Germany have any obligations?", ["What promising practice is reported for Germany?"])
     assert a.parties == ("Germany",) and a.obligation and a.topic == ()
+
+
+def test_how_many_in_another_recommendation_counts_its_parties(analyser):
+    a = analyser.analyse("and how many in V-18?", ["Which Parties are named in V-17?"])
+    assert a.rec_ids == ("V-18",) and a.parties_count
+    assert not analyser.analyse("and how many recommendations?", ["Which Parties are named in V-17?"]).parties_count
