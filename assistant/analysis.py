@@ -149,6 +149,11 @@ _BARE_NUMBER = re.compile(
     r"(?P<numbers>\d{1,3}(?:\s*(?:,|and|&|or|et)\s*\d{1,3})*)\s*(?:then|too|please|pls|alors)?\W*$",
     re.IGNORECASE,
 )
+# "Unrelated: ...", "different question: ...": a new subject, whatever the last one was.
+_NEW_TOPIC = re.compile(
+    r"^\W*(?:unrelated|(?:a |one |another )?(?:different|new|other|separate|unrelated) (?:question|topic|subject)|"
+    r"on (?:a |another )?(?:different|other|separate|unrelated) (?:note|topic|subject)|chang(?:e|ing) (?:of )?(?:the )?(?:subject|topic)|off[- ]topic)\b"
+)
 # "and in total?" after a count: the count of every recommendation, whatever the last one counted.
 _IN_TOTAL = re.compile(
     r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:how many\s+)?(?:(?:are there|is that|does it make|altogether)\s+)?"
@@ -575,6 +580,8 @@ class Analyser:
         if previous is None:
             return current
         folded = fold(current.text)
+        if _NEW_TOPIC.search(folded):
+            return current
         starts = bool(_FOLLOW_UP_START.search(folded))
         short = len(words(current.text)) <= 8
         if not previous.has_entities and not previous.practice:

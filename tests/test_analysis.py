@@ -460,3 +460,9 @@ def test_how_many_in_another_recommendation_counts_its_parties(analyser):
     a = analyser.analyse("and how many in V-18?", ["Which Parties are named in V-17?"])
     assert a.rec_ids == ("V-18",) and a.parties_count
     assert not analyser.analyse("and how many recommendations?", ["Which Parties are named in V-17?"]).parties_count
+
+
+def test_an_announced_new_subject_is_no_follow_up(analyser):
+    for question in ("Unrelated: what is the other recommendation about capacity building?", "different question: what does it say about Europol?"):
+        a = analyser.analyse(question, ["What does the Committee request all Parties to do under Article 38(1)(b)?"])
+        assert not a.follow_up and a.articles == () and a.levels == (), question
