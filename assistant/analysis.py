@@ -355,9 +355,19 @@ class Analyser:
         """
         question = without_instructions(question)
         previous: Analysis | None = None
+        resolved: list[Analysis] = []
         for earlier in history or []:
             previous = self._resolve(self._single(without_instructions(earlier)), previous)
+            resolved.append(previous)
         single = self._single(question)
+        # "What does V-4 say?", "What's the capital of France?", "and which Article is it under?": a question
+        # about a recommendation's Article, level or addressees does not point at an aside the findings cannot
+        # answer, but at the question before it.
+        asks_of_a_recommendation = (single.article_word or single.levels or single.who or single.recommendation_word
+                                    or bool(_ITS_LEVEL.search(fold(single.text))))
+        if (len(resolved) >= 2 and self._off_subject(resolved[-1]) and asks_of_a_recommendation and not single.rec_ids
+                and not single.parties and not single.articles and _ANAPHORA.search(fold(single.text))):
+            previous = resolved[-2]
         if previous is not None and previous.count and previous.recommendation_word and not previous.parties_count and _IN_TOTAL.match(fold(single.text)):
             current = replace(single, count=True, recommendation_word=True, follow_up=True)
         else:
@@ -665,6 +675,15 @@ class Analyser:
             terms=terms,
             paraphrased=paraphrased,
         )
+
+    def _off_subject(self, analysis: Analysis) -> bool:
+        """A question whose own subject words are none of the corpus's ("What's the capital of France?")."""
+        own = analysis.own or analysis
+        content = [
+            w for w in words(own.text)
+            if len(w) >= 5 and w not in STOPWORDS and not self._is_name_word(w) and stem(w) not in GENERIC_WORDS
+        ]
+        return bool(content) and not any(w in self.vocabulary for w in content)
 
     def vocabulary_common(self) -> set[str]:
         """Corpus words that are also parts of State names but used as ordinary words ("and", "of")."""

@@ -466,3 +466,12 @@ def test_an_announced_new_subject_is_no_follow_up(analyser):
     for question in ("Unrelated: what is the other recommendation about capacity building?", "different question: what does it say about Europol?"):
         a = analyser.analyse(question, ["What does the Committee request all Parties to do under Article 38(1)(b)?"])
         assert not a.follow_up and a.articles == () and a.levels == (), question
+
+
+def test_it_after_an_aside_the_findings_cannot_answer_points_two_turns_back(analyser):
+    history = ["What does V-4 say?", "What's the capital of France?"]
+    a = analyser.analyse("and which article is it under?", history, (("V-4",), ()))
+    assert a.rec_ids == ("V-4",) and a.parties == ()
+    # An ellipsis of the aside is the aside again: "and Georgia?" after the capital of Norway.
+    b = analyser.analyse("ok, and what about Georgia?", ["What is Norway required to do?", "What is the capital of Norway?"], (("V-17",), ()))
+    assert b.follow_up and b.levels == ()

@@ -448,3 +448,10 @@ def test_a_party_is_included_in_a_recommendation_to_all_parties(assistant):
 def test_obligations_after_a_practice_of_a_party_named_in_no_recommendation(assistant):
     answer = _conversation(assistant, "What promising practice is reported for Germany?", "and does Germany have any obligations?")
     assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
+
+
+def test_a_question_about_it_after_an_out_of_scope_aside(assistant):
+    answer = _conversation(assistant, "What does V-4 say?", "What's the capital of France?", "and which article is it under?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-4"]
+    aside = _conversation(assistant, "What is Norway required to do?", "What is the capital of Norway?", "ok, and what about Georgia?")
+    assert aside.outcome is Outcome.OUT_OF_SCOPE
