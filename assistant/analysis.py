@@ -206,6 +206,11 @@ _SAME_SECTION = re.compile(r"\b(?:same|that|this)\s+(?:section|chapter|part|area
 _ITS_LEVEL = re.compile(r"\b(?:the|its|their)\s+(?:urgency\s+level|level\s+of\s+urgency|level)\b(?!s)|\bwhat level\b|\bhow urgent\b")
 # "only the ones about investigations", "for victims specifically": the follow-up's subject narrows the last one.
 _NARROWING = re.compile(r"^\W*(?:and\s+)?(?:only|just)\b|\bspecifically\b|\bin particular\b|\bparticularly\b")
+# "which is the most urgent?", "which of them is the least binding?": a choice among the last list by its level.
+_WHICH_SUPERLATIVE = re.compile(
+    r"\bwhich\b(?:\s+one|\s+of (?:them|those|these))?\s+(?:is|are)\s+(?:the\s+)?"
+    r"(?:(?P<most>most|strongest|highest)|(?P<least>least|weakest|lowest))(?:\s+(?:urgent|binding|serious|pressing|important))?\b"
+)
 _SAME_LEVEL = re.compile(r"\bsame\s+(?:level|urgency|level of urgency|category)\b|\bequally urgent\b")
 _OTHER = re.compile(r"\bother\b|\brest\b|\bremaining\b|\belse\b")
 _COMPARE = re.compile(r"\bdiffer\w*|\bcompar\w*|\bcontrast\b|\bversus\b|\bvs\.?\b|\bthe same as\b|\bsimilar\w*|\blike\b")
@@ -258,7 +263,7 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
         short shortly nutshell simple simply plain quick quickly summary besides apart except else
         full complete entire whole detail details detailed common reason reasons rationale justification though
-        binding mandatory compulsory obligatory provision provisions"""
+        binding mandatory compulsory obligatory provision provisions least"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -528,6 +533,12 @@ class Analyser:
         quoted_practices = [p for p in quoted if p in self.corpus.passage_by_id and self.corpus.passage_by_id[p].kind == "practice"]
         if (_AMONG.search(folded) or re.search(r"\bwhich one\b", folded)) and len(quoted_practices) >= 2 and not last and not own.rec_ids:
             return replace(own, practice=True, recommendation_word=False, **{**follow, "own": own})
+        # The most (or least) urgent of what it listed: the highest (or lowest) level among them.
+        if (m := _WHICH_SUPERLATIVE.search(folded)) and len(last_recs) >= 2 and not own.rec_ids and not own.parties and not own.articles:
+            present = sorted({r.level for r in last_recs}, key=list(Level).index)
+            level = present[0] if m.group("most") else present[-1]
+            return replace(own, within=tuple(last), among="listed", levels=(level,), list_=True, recommendation_word=True, topic=(), terms=(),
+                           **{**follow, "own": own})
         # A choice among what it listed ("Which of those are requests?").
         parallel = previous is not None and bool(
             (own.levels and previous.levels) or (own.articles and previous.articles) or (own.parties and previous.parties)

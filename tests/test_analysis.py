@@ -475,3 +475,13 @@ def test_it_after_an_aside_the_findings_cannot_answer_points_two_turns_back(anal
     # An ellipsis of the aside is the aside again: "and Georgia?" after the capital of Norway.
     b = analyser.analyse("ok, and what about Georgia?", ["What is Norway required to do?", "What is the capital of Norway?"], (("V-17",), ()))
     assert b.follow_up and b.levels == ()
+
+
+def test_the_most_or_least_urgent_of_the_last_list(analyser):
+    a = analyser.analyse("which is the most urgent?", ["Which recommendations concern Monaco?"], (("V-1", "V-17"),))
+    assert a.within == ("V-1", "V-17") and a.levels == (Level.REQUIRE,)
+    b = analyser.analyse("and which is the least binding?", ["Which recommendations concern Monaco?"], (("V-1", "V-17"),))
+    assert b.levels == (Level.INVITE,)
+    # Two of one level: that level, not one they do not have.
+    c = analyser.analyse("which of them is the most urgent?", ["Which recommendations concern Bulgaria?"], (("V-1", "V-2"),))
+    assert c.levels == (Level.INVITE,)
