@@ -190,6 +190,7 @@ _NEXT = re.compile(
     # "and after that?": the one after the recommendation just named.
     r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?after(?: (?:that|it|this)(?: one)?)?\W*$"
 )
+_NEXT_FEW = re.compile(r"\b(next|previous|preceding)\s+(two|three|four|2|3|4)\b(?!\s+(?:parties|states|countries|articles?|sections?)\b)")
 _PREVIOUS = re.compile(
     r"\b(?:previous|preceding|prior)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?before\b|\b(?:recommendation|one)\s+(?:right |just )?before (?:it|that|this)\b"
     r"|\bwhat comes before\b"
@@ -219,6 +220,8 @@ _SAME_FOR = re.compile(
     r"\bsame\b|\balso\b|\btoo\b|\bas well\b|\bapply\b|\bapplies\b|\binclude[sd]?\b|\bcover(?:s|ed)?\b"
     # "Is Sweden in it?", "is Georgia named in that one?", "is Malta on that list?"
     r"|\b(?:in|on|part of|among)\s+(?:it|this|that)\b|\b(?:named|listed|mentioned)\s+(?:in|by)\s+(?:it|this|that)\b|\bconcern(?:s|ed)?\b"
+    # "is Norway named?" (but not "is Norway named in any recommendation?", which asks of them all)
+    r"|\b(?:named|listed|mentioned)\s*[?.!]*\s*$"
 )
 # "is Norway included?": a yes-or-no question about a Party points at the last answer without a pronoun.
 _YES_NO = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:is|are|does|do)\b")
@@ -506,12 +509,18 @@ class Analyser:
         other = bool(_OTHER.search(folded))
         # Its neighbour in the document's order.
         step = 1 if _NEXT.search(folded) else -1 if _PREVIOUS.search(folded) else 0
+        # "give me the next two", "the previous three"
+        if several := _NEXT_FEW.search(folded):
+            step = 1 if several.group(1) == "next" else -1
         if step and len(last_recs) == 1 and not own.rec_ids and not own.parties and not own.articles:
             anchor = last_recs[0]
             same_document = [r for r in self.corpus.recommendations if r.document == anchor.document]
             position = same_document.index(anchor) + step
             if 0 <= position < len(same_document):
-                return replace(current, rec_ids=(same_document[position].id,), articles=(), parties=(), levels=(), topic=(), terms=(),
+                how_many = (_NUMBER_WORDS.get(several.group(2)) or int(several.group(2))) if several else 1
+                reach = [same_document.index(anchor) + step * k for k in range(1, how_many + 1)]
+                ids = tuple(same_document[p].id for p in sorted(reach) if 0 <= p < len(same_document))
+                return replace(current, rec_ids=ids, articles=(), parties=(), levels=(), topic=(), terms=(),
                                count=False, list_=False, **follow)
             return replace(current, rec_ids=(), articles=(), parties=(), levels=(), topic=(), terms=(), edge=(anchor.id, step), **follow)
         # Others at its level ("the other recommendation at the same level").

@@ -485,3 +485,15 @@ def test_the_most_or_least_urgent_of_the_last_list(analyser):
     # Two of one level: that level, not one they do not have.
     c = analyser.analyse("which of them is the most urgent?", ["Which recommendations concern Bulgaria?"], (("V-1", "V-2"),))
     assert c.levels == (Level.INVITE,)
+
+
+def test_the_next_or_previous_few(analyser):
+    assert analyser.analyse("give me the next two", ["What is V-13 about?"], (("V-13",),)).rec_ids == ("V-14", "V-15")
+    assert analyser.analyse("and the previous two?", ["What does V-19 say?"], (("V-19",),)).rec_ids == ("V-17", "V-18")
+
+
+def test_is_a_party_named_asks_the_last_recommendation(analyser):
+    a = analyser.analyse("is Norway named?", ["What does V-16 say?"], (("V-16",),))
+    assert a.rec_ids == ("V-16",) and a.parties == ("Norway",)
+    # "... in any recommendation?" asks of them all.
+    assert analyser.analyse("Is Norway named in any recommendation?", ["What does V-16 say?"], (("V-16",),)).rec_ids == ()
