@@ -78,7 +78,11 @@ _LEVEL_USES = [
     re.compile(rf"\b(?:the|an?)\s+(?:only|single|sole|one)\s+(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
     # "And required?", "what about invited ones?": a follow-up that names nothing but a level.
-    re.compile(rf"^\W*(?:and|or|what about|how about|and what about|only|just|now)\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),
+    re.compile(rf"^\W*(?:and|or|wh?at abo?u?t|how about|and wh?at abo?u?t|only|just|now)\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),
+    # "No, I meant the request": a correction that names a level.
+    re.compile(rf"\bi\s+mean[t]?\s+(?:the\s+|an?\s+)?(?P<w>{_ANY_LEVEL})\b"),
+    # "And Norway invited?", "what about Cyprus, required?": a follow-up that ends on a level.
+    re.compile(rf"^\W*(?:and|or|what about|how about|and what about)\s+(?:[\w'-]+[\s,]+){{1,3}}(?P<w>{_ANY_LEVEL})\s*\W*$"),
     # "Why does V-19 require ...": a level said of a recommendation named by its id.
     re.compile(rf"\b{_ROMAN.lower()}\s?{_DASH}\s?\d{{1,3}}\s+(?:\w+\s+){{0,1}}?(?P<w>{_ANY_LEVEL})\b"),
 ]
@@ -99,7 +103,11 @@ _ALL_PARTIES = re.compile(
     r"\b(?:to|for|of|on|by|asks?|invites?|requests?|requires?|recommends?|addressed|apply|applies|concern|concerns)\s+(?:the\s+)?all\s+(?:the\s+)?(?:states?\s+)?parties\b"
     r"|\ball (?:the )?(?:states? )?parties\s+(?:are|must|should|have|need|to)\b|\bevery party\b|\beach party\b|\ball parties\b(?=\s*[?.]?$)"
 )
-_NAMED_ONLY = re.compile(r"\b(?:specific|named|particular|individual|certain|specified)\s+(?:named\s+)?(?:parties|states|countries)\b|\bby name\b")
+_NAMED_ONLY = re.compile(
+    r"\b(?:specific|named|particular|individual|certain|specified)\s+(?:named\s+)?(?:parties|states|countries)\b|\bby name\b"
+    # "and to specific ones?" after "addressed to all Parties".
+    r"|\b(?:to|for)\s+(?:the\s+)?(?:specific|named|particular|individual|certain|specified)\s+ones\b"
+)
 # "Which recommendation names the most Parties?" (1), "... the fewest?" (-1).
 _NAMING = r"\b(?:names?|naming|concerns?|concerning|address(?:es)?|addressed to|lists?|mentions?|covers?|with|has|have|to)\s+the\s+"
 _MOST_PARTIES = re.compile(_NAMING + r"(?:most|largest number of|greatest number of|highest number of)\s+(?:named\s+)?(?:parties|states|countries|addressees)\b|\bmost (?:parties|states|countries) (?:are )?named\b")
@@ -127,9 +135,9 @@ ACRONYM_QUESTION = re.compile(
     r"\b(?i:what\s+(?:does|do|is|are)\s+(?:the\s+)?(?:abbreviation\s+|acronym\s+|term\s+)?)['\"“‘]?(?P<acronym>[A-Z][A-Z0-9-]{1,9})['\"”’]?\s+(?i:mean|stand\s+for|refer\s+to)\b"
 )
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "5th")
-_ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|last)\s+(?:one|recommendation|rec|of them|of those|item)\b")
+_ORDINAL = re.compile(rf"\b(?:the\s+)?({'|'.join(_ORDINALS)}|last|middle)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # "and the second?": the ordinal ends the question.
-_ORDINAL_END = re.compile(rf"\bthe\s+({'|'.join(_ORDINALS)}|last)\s*[?.!]*\s*$")
+_ORDINAL_END = re.compile(rf"\bthe\s+({'|'.join(_ORDINALS)}|last|middle)\s*[?.!]*\s*$")
 # How a follow-up opens when it corrects or narrows the last question ("sorry, I meant ...", "now only ..."):
 # not what the question is about.
 _OPENER = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|actually|wait|now|only|just)\b[\s,.!]*)*(?:i\s+meant|i\s+mean)?\b", re.IGNORECASE)
@@ -139,9 +147,41 @@ _FRAMING = re.compile(
     r"i'?m\s+(?:curious|wondering)(?:\s+about)?|i\s+am\s+(?:curious|wondering)(?:\s+about)?|(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show)\s+me|please\s+tell\s+me)\b",
     re.IGNORECASE,
 )
+# "what about 7?" after "What does V-6 say?": a bare number stands for a recommendation number.
+_BARE_NUMBER = re.compile(
+    r"^\W*(?:(?:and|or|what about|how about|and what about|ok|okay|then|now|et)\W+)*(?:the\s+)?(?:(?:no|number|nr|n°)\.?\s*|#\s*)?"
+    r"(?P<numbers>\d{1,3}(?:\s*(?:,|and|&|or|et)\s*\d{1,3})*)\s*(?:then|too|please|pls|alors)?\W*$",
+    re.IGNORECASE,
+)
+# "Unrelated: ...", "different question: ...": a new subject, whatever the last one was.
+_NEW_TOPIC = re.compile(
+    r"^\W*(?:unrelated|(?:a |one |another )?(?:different|new|other|separate|unrelated) (?:question|topic|subject)|"
+    r"on (?:a |another )?(?:different|other|separate|unrelated) (?:note|topic|subject)|chang(?:e|ing) (?:of )?(?:the )?(?:subject|topic)|off[- ]topic)\b"
+)
+# "and in total?" after a count: the count of every recommendation, whatever the last one counted.
+_IN_TOTAL = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but)\W+)?(?:how many\s+)?(?:(?:are there|is that|does it make|altogether)\s+)?"
+    r"(?:in total|altogether|all together|overall|in all|all in all|all told)\W*$"
+)
+# "and under (c)?", "and paragraph 4?" after an Article: another part of the same Article.
+_BARE_PART = re.compile(
+    r"(?<![\w)])\(\s*(?P<part>[a-z]|\d{1,2})\s*\)(?![\w(])"
+    r"|\b(?:sub-?paragraph|paragraphe?|para\.?|letter|lettre|point|alin[ée]a|litt?\.?)\s+\(?(?P<named>[a-z]|\d{1,2})\)?(?![\w(])",
+    re.IGNORECASE,
+)
+# "the first two", "and the last three?": that many of the last list, from its start or its end.
+_FIRST_LAST_N = re.compile(r"\b(?:the\s+)?(first|last)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:parties|states|countries|articles?|sections?|practices?)\b)")
+# Chat spellings of small words ("teh", "abt", "pls", "the second 1"), read as the words they stand for.
+_CASUAL = {"teh": "the", "hte": "the", "pls": "please", "plz": "please",
+           "tho": "though", "thx": "thanks", "u": "you", "ur": "your", "r": "are", "k": "ok", "kk": "ok", "nxt": "next"}
+# (single letters only in lower case: "R" or "U" may be an initial)
+_CASUAL_WORD = re.compile(
+    r"\b(?:(?i:" + "|".join(w for w in _CASUAL if len(w) > 1) + r")|" + "|".join(w for w in _CASUAL if len(w) == 1) + r")\b(?!['’&.-])"
+)
+_ONE_AS_DIGIT = re.compile(r"\b(first|second|third|fourth|fifth|last|middle|next|previous|other) 1\b", re.IGNORECASE)
 _ORDINAL_SLOT = re.compile(r"\b([a-z0-9]+)\s+(?:one|recommendation|rec|of them|of those|item)\b")
 # Words that point back at what the last answer listed.
-_BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|\bare they\b|\bis it\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
+_BACK_REFERENCE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:is|are) (?:that|this|those|these)\b|\b(?:either|neither|each|both|any|all|none) of (?:those|these|them)\b|\b(?:those|these) (?:recommendations|ones|two|three)\b|^\W*(?:and\s+|so\s+|but\s+)?(?:are they|is it)\b|\bof them\b|\bthe same recommendation\b|\bthat recommendation\b|\bthis recommendation\b")
 # "it", "that one": one thing already named ("the other one" is not it).
 _SINGULAR_REFERENCE = re.compile(r"\b(?:it|its|this|that)\b(?! other)")
 _PLURAL_REFERENCE = re.compile(r"\b(?:either|neither|both|those|these|them|they)\b")
@@ -151,28 +191,65 @@ _WHO = re.compile(r"\bwho\b|\bto whom\b|\baddressed\b|\baddressees?\b|\bwhich (?
 _NEXT = re.compile(
     r"\b(?:next|following|subsequent)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?after\b|\b(?:recommendation|one)\s+(?:right |just )?after (?:it|that|this)\b"
     r"|\bwhat comes (?:next|after)\b|\bthe next\s*[?.!]*\s*$"
+    # "and after that?": the one after the recommendation just named.
+    r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?after(?: (?:that|it|this)(?: one)?)?\W*$"
 )
+_NEXT_FEW = re.compile(r"\b(next|previous|preceding)\s+(two|three|four|2|3|4)\b(?!\s+(?:parties|states|countries|articles?|sections?)\b)")
 _PREVIOUS = re.compile(
     r"\b(?:previous|preceding|prior)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?before\b|\b(?:recommendation|one)\s+(?:right |just )?before (?:it|that|this)\b"
     r"|\bwhat comes before\b"
+    r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?before(?: (?:that|it|this)(?: one)?)?\W*$"
 )
 # "Which of them ...", "how many of those ...": a choice among what the last answer listed.
 _AMONG = re.compile(r"\b(?:which|what|how many|any)\s+(?:ones?\s+|recommendations?\s+)?(?:of|among)\s+(?:them|those|these|the above|the ones (?:above|you (?:listed|named|cited)))\b")
+# "which ones are about ...", "and which ones name Bulgaria?": "ones" stands for what was listed, unless
+# the question names a thing of the kind the last one named ("and which ones concern Article 38(1)(c)?"
+# after Article 38(1)(a)): that is the same question asked of another thing.
+_WHICH_ONES = re.compile(r"^\W*(?:(?:and|so|ok|okay|now)\W+)*(?:which|what) ones\b|^\W*(?:(?:and|so|ok|okay|now)\W+)*which (?:is the )?one\b")
 _SAME_SECTION = re.compile(r"\b(?:same|that|this)\s+(?:section|chapter|part|area|field)\b")
+# "what's the urgency level?", "how urgent?": the level of what the conversation is about (not "the levels").
+_ITS_LEVEL = re.compile(r"\b(?:the|its|their)\s+(?:urgency\s+level|level\s+of\s+urgency|level)\b(?!s)|\bwhat level\b|\bhow urgent\b")
+# "only the ones about investigations", "for victims specifically": the follow-up's subject narrows the last one.
+_NARROWING = re.compile(r"^\W*(?:and\s+)?(?:only|just)\b|\bspecifically\b|\bin particular\b|\bparticularly\b")
+# "which is the most urgent?", "which of them is the least binding?": a choice among the last list by its level.
+_WHICH_SUPERLATIVE = re.compile(
+    r"\bwhich\b(?:\s+one|\s+of (?:them|those|these))?\s+(?:is|are)\s+(?:the\s+)?"
+    r"(?:(?P<most>most|strongest|highest)|(?P<least>least|weakest|lowest))(?:\s+(?:urgent|binding|serious|pressing|important))?\b"
+)
 _SAME_LEVEL = re.compile(r"\bsame\s+(?:level|urgency|level of urgency|category)\b|\bequally urgent\b")
 _OTHER = re.compile(r"\bother\b|\brest\b|\bremaining\b|\belse\b")
 _COMPARE = re.compile(r"\bdiffer\w*|\bcompar\w*|\bcontrast\b|\bversus\b|\bvs\.?\b|\bthe same as\b|\bsimilar\w*|\blike\b")
 # "Is that the same for Norway?", "Does it apply to Malta too?": the last answer's recommendation, asked of another Party.
-_SAME_FOR = re.compile(r"\bsame\b|\balso\b|\btoo\b|\bas well\b|\bapply\b|\bapplies\b|\binclude[sd]?\b|\bcover(?:s|ed)?\b")
+_SAME_FOR = re.compile(
+    r"\bsame\b|\balso\b|\btoo\b|\bas well\b|\bapply\b|\bapplies\b|\binclude[sd]?\b|\bcover(?:s|ed)?\b"
+    # "Is Sweden in it?", "is Georgia named in that one?", "is Malta on that list?"
+    r"|\b(?:in|on|part of|among)\s+(?:it|this|that)\b|\b(?:named|listed|mentioned)\s+(?:in|by)\s+(?:it|this|that)\b|\bconcern(?:s|ed)?\b"
+    # "is Norway named?" (but not "is Norway named in any recommendation?", which asks of them all)
+    r"|\b(?:named|listed|mentioned)\s*[?.!]*\s*$"
+)
+# "is Norway included?": a yes-or-no question about a Party points at the last answer without a pronoun.
+_YES_NO = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?(?:is|are|does|do)\b")
 _COUNTRY_QUESTION = re.compile(r"\b(?:which|what|whose)\s+(?:country|countries|state|states|party|parties)\b|\bwho (?:is|was|does|did) (?:that|this|it)\b|\bwhere (?:is|was) (?:that|this|it)\b")
 # Sentences that try to instruct the assistant rather than ask it something: they are not read.
 _INJECTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|guidelines?|guardrails?|polic(?:y|ies)|above|previous)\b"
+    r"\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:instructions?|rules?|prompts?|guidelines?|guardrails?|polic(?:y|ies))\b"
+    # "ignore the above", but not "forget about the previous one, what does V-9 say?" (a question of the conversation, not a rule)
+    r"|\b(?:ignore|disregard|forget|override|bypass)\b.{0,40}\b(?:above|previous)\b(?!\s+(?:one|question|answer|turn|message|request|recommendation)\b)"
     r"|\byou are now\b|\bsystem prompt\b|\bdeveloper mode\b|\bnew instructions?\b|\bjailbreak\w*|\bdo anything now\b|\bpretend (?:to be|you)\b"
     r"|\bfrom now on\b|\b(?:always|only) (?:cite|answer|say|reply)\b",
     re.IGNORECASE,
 )
 _SELF_DESCRIPTION = re.compile(r"^\s*(?:i'm|i am|i work|we are|we're|as an?)\b[^?]*[.!]\s*$", re.IGNORECASE)
+# "Thanks!", "OK, great." before the next question: courtesy, not what is asked.
+_COURTESY_WORDS = (
+    r"(?:ok(?:ay)?|thanks?(?: a lot)?|thank you(?: (?:very|so) much)?|thx|ty|great|cool|perfect|nice|good|got it|i see|understood|alright|"
+    r"all right|fine|super|merci(?: beaucoup)?|d'accord|parfait|tr[eè]s bien|bien|entendu|compris|hmm+|ah|oh|k|kk|"
+    # "never mind", "scratch that": the last question is dropped, not asked about.
+    r"never ?mind|scratch that|forget (?:it|that)|forget about (?:it|that)|anyway|anyways|by the way|btw|laisse tomber|peu importe|bref)"
+)
+_COURTESY = re.compile(rf"^\s*(?:{_COURTESY_WORDS}\b[\s,!.]*)+$", re.IGNORECASE)
+# "ok thanks, what about Norway?": the courtesy words that open a sentence, before a comma or a stop.
+_COURTESY_OPENING = re.compile(rf"^\s*(?:{_COURTESY_WORDS}\b\s*)+(?:[,!.:;]+|\s-+)\s*(?=\w)", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE_SPLIT = re.compile(r",?\s+and\s+(?=(?:which|what|who|how|when|where|is|are|does|do|did)\b)|\?\s+(?=\S)|;\s+", re.IGNORECASE)
 # Words that say what kind of answer is wanted rather than what it is about.
@@ -191,7 +268,9 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         implement implements fall falls under deal deals cover covers refer refers use uses used altogether overall total
         exactly precisely actually really briefly correspond corresponds corresponding specific specifically word words
         term terms quote quotes quoted quotation cite verbatim text wording source exact passage already yet
-        short shortly nutshell simple simply plain quick quickly summary besides apart except else talk talks talking"""
+        short shortly nutshell simple simply plain quick quickly summary besides apart except else talk talks talking
+        full complete entire whole detail details detailed common reason reasons rationale justification though
+        binding mandatory compulsory obligatory provision provisions least"""
     )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
@@ -275,9 +354,9 @@ class Analyser:
 
     def analyse(
         self, question: str, history: list[str] | None = None, previous_ids: tuple[tuple[str, ...], ...] = (),
-        previous_passages: tuple[tuple[str, ...], ...] = (),
+        previous_passages: tuple[tuple[str, ...], ...] = (), language: str | None = None,
     ) -> Analysis:
-        """Analyse `question`; `history` is the conversation's earlier user questions, oldest first,
+        """Analyse `question` (to be answered in `language`, English when None); `history` is the conversation's earlier user questions, oldest first,
         and `previous_ids` the recommendations each earlier answer named, in order, oldest answer
         first ("the second one" is the second of the last answer); `previous_passages` the other
         passages (practices, paragraphs) each earlier answer quoted, by passage id, aligned with
@@ -288,12 +367,53 @@ class Analyser:
         """
         question = without_instructions(question)
         previous: Analysis | None = None
+        resolved: list[Analysis] = []
         for earlier in history or []:
             previous = self._resolve(self._single(without_instructions(earlier)), previous)
-        current = self._resolve(self._single(question), previous)
+            resolved.append(previous)
+        single = self._single(question)
+        # "What does V-4 say?", "What's the capital of France?", "and which Article is it under?": a question
+        # about a recommendation's Article, level or addressees does not point at an aside the findings cannot
+        # answer, but at the question before it.
+        asks_of_a_recommendation = (single.article_word or single.levels or single.who or single.recommendation_word
+                                    or bool(_ITS_LEVEL.search(fold(single.text))))
+        if (len(resolved) >= 2 and self._off_subject(resolved[-1]) and asks_of_a_recommendation and not single.rec_ids
+                and not single.parties and not single.articles and _ANAPHORA.search(fold(single.text))):
+            previous = resolved[-2]
+        if previous is not None and previous.count and previous.recommendation_word and not previous.parties_count and _IN_TOTAL.match(fold(single.text)):
+            current = replace(single, count=True, recommendation_word=True, follow_up=True)
+        else:
+            current = self._resolve(self._bare_reference(single, previous), previous)
         current = self._refer_back(current, previous_ids if history else (), previous_passages if history else (), previous)
         clauses = self._clauses(question, current)
+        if language:
+            return replace(current, language=language, clauses=tuple(replace(c, language=language) for c in clauses))
         return replace(current, clauses=clauses)
+
+    def _bare_reference(self, current: Analysis, previous: Analysis | None) -> Analysis:
+        """A follow-up that is only a number ("what about 7?") after a question that named recommendations
+        by number, or only a part of an Article ("and (c)?", "and paragraph 4?") after one that named an
+        Article: the recommendation with that number, the same Article's other part."""
+        if previous is None or current.has_entities:
+            return current
+        # ("sorry, 17", "I meant 17": the opener of a correction is not part of it)
+        text = _OPENER.sub(" ", current.normalised or current.text, count=1).strip()
+        if previous.rec_ids and (m := _BARE_NUMBER.match(text)):
+            ids = tuple(dict.fromkeys(self._id(None, n) for n in re.findall(r"\d{1,3}", m.group("numbers"))))
+            return replace(current, rec_ids=ids, recommendation_word=True, topic=(), terms=())
+        parts = [m.group("part") or m.group("named") for m in _BARE_PART.finditer(text)]
+        if previous.articles and len(parts) == 1:
+            part = parts[0].lower()
+            anchor = previous.articles[-1]
+            if part.isdigit():
+                article = anchor.split("(")[0] + f"({part})"
+            elif m := re.match(r"\d+\(\d+\)", anchor):
+                article = f"{m.group(0)}({part})"
+            else:
+                return current
+            kept = tuple(t for t in current.topic if t != part)
+            return replace(current, articles=(article,), topic=kept, terms=tuple(t for t in current.terms if t != part))
+        return current
 
     def _refer_back(
         self, current: Analysis, previous_ids: tuple[tuple[str, ...], ...], previous_passages: tuple[tuple[str, ...], ...] = (),
@@ -309,23 +429,48 @@ class Analyser:
         if not answers or own.rec_ids or own.parties or own.articles:
             return current
         last = answers[-1]
+        if m := _FIRST_LAST_N.search(folded):
+            count = _NUMBER_WORDS.get(m.group(2)) or int(m.group(2))
+            lists = [ids for ids in reversed(answers) if len(ids) > count]
+            if lists:
+                chosen = lists[0][:count] if m.group(1) == "first" else lists[0][-count:]
+                return replace(current, rec_ids=tuple(chosen), articles=(), parties=(), levels=(), follow_up=True, define=False, count=False,
+                               list_=False, own=None)
         if word := _ordinal_word(folded):
-            position = -1 if word == "last" else _ORDINALS.index(word) % 5
-            # "the third one" after an answer that named only one: the last answer that listed enough.
-            lists = [ids for ids in reversed(answers) if len(ids) >= 2 and -len(ids) <= position < len(ids)]
-            chosen = lists[0] if lists else last
+            if word == "middle":
+                # "the middle one": of the last answer that listed an odd number (three or more).
+                lists = [ids for ids in reversed(answers) if len(ids) >= 3 and len(ids) % 2]
+                chosen = lists[0] if lists else last
+                position = len(chosen) // 2 if len(chosen) >= 3 and len(chosen) % 2 else len(chosen)
+            else:
+                position = -1 if word == "last" else _ORDINALS.index(word) % 5
+                # "the third one" after an answer that named only one: the last answer that listed enough.
+                lists = [ids for ids in reversed(answers) if len(ids) >= 2 and -len(ids) <= position < len(ids)]
+                chosen = lists[0] if lists else last
             if -len(chosen) <= position < len(chosen):
                 topic = tuple(t for t in current.topic if not within_one_edit(t, stem(word)) and t != stem(word))
                 return replace(
                     current, rec_ids=(chosen[position],), articles=(), parties=(), levels=(), topic=topic,
                     follow_up=True, define=False, count=False, list_=False, own=None,
                 )
-        # "Which Article do both implement?" after two answers of one recommendation each: both of them,
-        # whatever Party or level the follow-up inherited.
-        if re.search(r"\bboth\b", folded) and not own.has_entities and len(last) == 1 and len(answers) >= 2:
+        # "Which Article do both implement?", "What do they have in common?", "what's the difference?" after
+        # two answers of one recommendation each: both of them, whatever Party or level the follow-up inherited.
+        pair = bool(re.search(r"\bboth\b", folded)) or (
+            not own.topic and bool(_PLURAL_REFERENCE.search(folded) or re.search(r"\b(?:differences?|differ|in common|compare|comparison)\b", folded))
+        )
+        if pair and not own.has_entities and len(last) == 1 and len(answers) >= 2:
             ids = tuple(dict.fromkeys([*answers[-2], *last]))
             if len(ids) == 2:
                 return replace(current, rec_ids=ids, parties=(), levels=(), articles=(), follow_up=True, define=False, own=None)
+        # "Which Parties are named in V-2?" then "What does the Committee invite them to do?": "them" are the
+        # Parties the last answer named.
+        if (previous is not None and previous.who and _PLURAL_REFERENCE.search(folded) and (own.levels or own.obligation)
+                and not own.rec_ids and not own.parties and not own.articles and not own.topic and not _BACK_REFERENCE.search(folded)):
+            named = tuple(dict.fromkeys(
+                p for i in last if (r := self.corpus.recommendation(i)) is not None and not r.to_all_parties for p in r.addressees
+            ))
+            if len(named) >= 2:
+                return replace(current, parties=named, rec_ids=(), articles=(), follow_up=True, define=False, own=None)
         if current.rec_ids or current.parties or current.articles:
             return current
         # "Which Article do they implement?", "Who are they addressed to?": nothing of its own but a
@@ -333,6 +478,9 @@ class Analyser:
         narrows = own.all_parties or own.named_only or own.practice or own.count
         if (len(last) >= 2 and not own.has_entities and not own.topic and not narrows and _PLURAL_REFERENCE.search(folded)
                 and not _BACK_REFERENCE.search(folded)):
+            return replace(current, rec_ids=last, follow_up=True, define=False, levels=(), own=None)
+        # "Which Article is that?", "who is it addressed to?" after a list: the Articles, the addressees of what it listed.
+        if len(last) >= 2 and (own.article_word or own.who) and not own.has_entities and not own.topic and _SINGULAR_REFERENCE.search(folded):
             return replace(current, rec_ids=last, follow_up=True, define=False, levels=(), own=None)
         if _BACK_REFERENCE.search(folded):
             ids = list(last)
@@ -365,12 +513,18 @@ class Analyser:
         other = bool(_OTHER.search(folded))
         # Its neighbour in the document's order.
         step = 1 if _NEXT.search(folded) else -1 if _PREVIOUS.search(folded) else 0
+        # "give me the next two", "the previous three"
+        if several := _NEXT_FEW.search(folded):
+            step = 1 if several.group(1) == "next" else -1
         if step and len(last_recs) == 1 and not own.rec_ids and not own.parties and not own.articles:
             anchor = last_recs[0]
             same_document = [r for r in self.corpus.recommendations if r.document == anchor.document]
             position = same_document.index(anchor) + step
             if 0 <= position < len(same_document):
-                return replace(current, rec_ids=(same_document[position].id,), articles=(), parties=(), levels=(), topic=(), terms=(),
+                how_many = (_NUMBER_WORDS.get(several.group(2)) or int(several.group(2))) if several else 1
+                reach = [same_document.index(anchor) + step * k for k in range(1, how_many + 1)]
+                ids = tuple(same_document[p].id for p in sorted(reach) if 0 <= p < len(same_document))
+                return replace(current, rec_ids=ids, articles=(), parties=(), levels=(), topic=(), terms=(),
                                count=False, list_=False, **follow)
             return replace(current, rec_ids=(), articles=(), parties=(), levels=(), topic=(), terms=(), edge=(anchor.id, step), **follow)
         # Others at its level ("the other recommendation at the same level").
@@ -392,14 +546,24 @@ class Analyser:
         quoted_practices = [p for p in quoted if p in self.corpus.passage_by_id and self.corpus.passage_by_id[p].kind == "practice"]
         if (_AMONG.search(folded) or re.search(r"\bwhich one\b", folded)) and len(quoted_practices) >= 2 and not last and not own.rec_ids:
             return replace(own, practice=True, recommendation_word=False, **{**follow, "own": own})
+        # The most (or least) urgent of what it listed: the highest (or lowest) level among them.
+        if (m := _WHICH_SUPERLATIVE.search(folded)) and len(last_recs) >= 2 and not own.rec_ids and not own.parties and not own.articles:
+            present = sorted({r.level for r in last_recs}, key=list(Level).index)
+            level = present[0] if m.group("most") else present[-1]
+            return replace(own, within=tuple(last), among="listed", levels=(level,), list_=True, recommendation_word=True, topic=(), terms=(),
+                           **{**follow, "own": own})
         # A choice among what it listed ("Which of those are requests?").
-        if _AMONG.search(folded) and len(last) >= 2 and not own.rec_ids:
+        parallel = previous is not None and bool(
+            (own.levels and previous.levels) or (own.articles and previous.articles) or (own.parties and previous.parties)
+        )
+        among = _AMONG.search(folded) or (_WHICH_ONES.search(folded) and not parallel)
+        if among and len(last) >= 2 and not own.rec_ids:
             return replace(own, within=tuple(last), among="listed", list_=not own.count, recommendation_word=True, **{**follow, "own": own})
         # Another recommendation compared with it ("How is it different from V-18?").
         if own.rec_ids and len(last) == 1 and last[0] not in own.rec_ids and _COMPARE.search(folded) and _SINGULAR_REFERENCE.search(folded):
             return replace(current, rec_ids=(last[0], *own.rec_ids), both=False, **follow)
         # The same question asked of another Party ("Is that the same for Norway?").
-        if (own.parties and not own.rec_ids and len(last) == 1 and _SINGULAR_REFERENCE.search(folded)
+        if (own.parties and not own.rec_ids and len(last) == 1 and (_SINGULAR_REFERENCE.search(folded) or _YES_NO.search(folded))
                 and _SAME_FOR.search(folded) and not own.levels and not own.articles):
             return replace(current, rec_ids=last, parties=own.parties, levels=(), articles=(), **follow)
         # The countries of the practices it quoted ("Which country is that?").
@@ -454,6 +618,10 @@ class Analyser:
         if previous is None:
             return current
         folded = fold(current.text)
+        if _NEW_TOPIC.search(folded):
+            return current
+        starts = bool(_FOLLOW_UP_START.search(folded))
+        short = len(words(current.text)) <= 8
         if not previous.has_entities and not previous.practice:
             # "What does the factsheet say about the Budapest Convention?" then "Which recommendation is
             # about it?": "it" is the earlier subject, however the earlier question was answered.
@@ -461,20 +629,29 @@ class Analyser:
             bare_follow_up = len(words(current.text)) <= 4 and (current.count or current.list_ or current.who)
             if previous.topic and not current.has_entities and not current.topic and (re.search(r"\b(?:it|this|that)\b", folded) or bare_follow_up):
                 return replace(_carry(current, previous), follow_up=True, own=current)
+            # "Which recommendations are addressed to all Parties?" then "and to specific ones?": the same
+            # question, narrowed the other way; "only the ones about investigations": narrowed by a subject.
+            narrowed = (current.all_parties or current.named_only) and not current.topic
+            if starts and short and not current.has_entities and (narrowed or (current.topic and previous.topic and _NARROWING.search(folded))):
+                return replace(_carry(current, previous), follow_up=True, own=current)
             return current
-        starts = bool(_FOLLOW_UP_START.search(folded))
-        refers = bool(_ANAPHORA.search(folded)) and not current.has_entities
-        short = len(words(current.text)) <= 8
+        # "what is it required to do then?": a level of its own does not stop "it" pointing back.
+        # ("Is that a requirement or an invitation?" asks the level of what the last answer cited.)
+        only_levels = (len(current.levels) == 1 and not (current.rec_ids or current.articles or current.parties)
+                       and not _BACK_REFERENCE.search(folded))
+        refers = bool(_ANAPHORA.search(folded)) and (not current.has_entities or bool(only_levels and _SINGULAR_REFERENCE.search(folded)))
         # A short question of another kind, with nothing that points back ("Which promising practices did
         # the Committee identify?" after a Party's obligations), is a new question, not an ellipsis.
         same_kind = current.practice == previous.practice
         bare = short and not current.has_entities and not current.topic and not current.define and same_kind
-        if not ((starts and short) or refers or bare):
+        its_level = short and not current.has_entities and not current.topic and bool(_ITS_LEVEL.search(folded)) and not _MEANING.search(folded)
+        if not ((starts and short) or refers or bare or its_level):
             return current
         return replace(_carry(current, previous), follow_up=True, own=current)
 
     def _single(self, question: str) -> Analysis:
         text = re.sub(r"\s+", " ", question).strip()
+        text = _ONE_AS_DIGIT.sub(r"\1 one", _CASUAL_WORD.sub(lambda m: _CASUAL[m.group(0).lower()], text))
         repaired = self._repair(re.sub(r"[*_`]+", " ", text))
         folded = fold(repaired)
         # "addressed to all Parties rather than to named countries": the first of the two wins.
@@ -485,8 +662,10 @@ class Analyser:
         articles = tuple(find_articles(repaired, bare=True))
         parties = tuple(self.gazetteer.find(repaired, adjectives="attributive", fuzzy_vocabulary=self.vocabulary))
         levels = self._levels(folded)
-        define = bool(_DEFINE.search(folded) and (levels or re.search(rf"\b(?:{_ANY_LEVEL})\b", folded) or "urgency" in folded)) or bool(
-            _URGENCY_TERMS.search(folded) and not re.search(r"\burgency levels? of\b|\blevels? of urgency of\b", folded) and not rec_ids
+        # "No, I meant the request": the "meant" of a correction does not ask what a word means.
+        asked = fold(_OPENER.sub(" ", repaired, count=1))
+        define = bool(_DEFINE.search(asked) and (levels or re.search(rf"\b(?:{_ANY_LEVEL})\b", asked) or "urgency" in asked)) or bool(
+            _URGENCY_TERMS.search(asked) and not re.search(r"\burgency levels? of\b|\blevels? of urgency of\b", asked) and not rec_ids
         )
         if define and not levels:
             levels = tuple(dict.fromkeys(_LEVEL_WORD[w] for w in re.findall(rf"\b(?:{_ANY_LEVEL})\b", folded)))
@@ -537,6 +716,15 @@ class Analyser:
             if joined not in self.vocabulary:
                 unread |= {joined} | ({"non"} & set(m.group(0).split("-")))
         return unread
+
+    def _off_subject(self, analysis: Analysis) -> bool:
+        """A question whose own subject words are none of the corpus's ("What's the capital of France?")."""
+        own = analysis.own or analysis
+        content = [
+            w for w in words(own.text)
+            if len(w) >= 5 and w not in STOPWORDS and not self._is_name_word(w) and stem(w) not in GENERIC_WORDS
+        ]
+        return bool(content) and not any(w in self.vocabulary for w in content)
 
     def vocabulary_common(self) -> set[str]:
         """Corpus words that are also parts of State names but used as ordinary words ("and", "of")."""
@@ -652,18 +840,20 @@ def levels_named(text: str) -> tuple[Level, ...]:
 
 def without_instructions(text: str) -> str:
     """The text without the sentences that try to instruct the assistant, nor those in which the
-    asker only describes themselves ("I'm a police officer in Croatia.") before the question."""
+    asker only describes themselves ("I'm a police officer in Croatia.") or thanks ("Thanks!", "ok, great,")
+    before the question."""
     sentences = _SENTENCE.split(text)
     kept = [s for s in sentences if not _INJECTION.search(s)]
     if len(kept) > 1:
-        kept = [s for s in kept[:-1] if not _SELF_DESCRIPTION.search(s)] + kept[-1:]
-    return " ".join(kept).strip()
+        kept = [s for s in kept[:-1] if not _SELF_DESCRIPTION.search(s) and not _COURTESY.search(s)] + kept[-1:]
+    return _COURTESY_OPENING.sub("", " ".join(kept), count=1).strip()
 
 
 def _strip_entities(text: str) -> str:
     text = _STRICT_ID.sub(" ", text)
     text = _WORD_ID.sub(" ", text)
-    return re.sub(r"\b(?:articles?|art\.?)\s*[\d(),.a-z ]*?(?=\s|$)", " ", text, flags=re.IGNORECASE)
+    # Up to the end of the reference, punctuation included ("Article 38(1)(c)?" leaves no "c").
+    return re.sub(r"\b(?:articles?|art\.?)\s*(?:\d[\d(),.a-z]*?)?(?=[^\w()]|$)", " ", text, flags=re.IGNORECASE)
 
 
 def _intent_fields(analysis: Analysis) -> dict:
@@ -691,24 +881,39 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
         carried = ("articles", "parties", "levels")
     else:
         carried = ("rec_ids", "articles", "parties", "levels")
+    # "who does that apply to?" with a subject of its own asks for the Parties: it is not filtered by one.
+    if current.who and current.topic:
+        carried = tuple(name for name in carried if name != "parties")
     for name in carried:
         if not getattr(current, name):
             updates[name] = getattr(previous, name)
-    if not current.topic:
+    # "What promising practice is reported for Germany?" then "and does Germany have any obligations?": the
+    # words of a question about practices are not the subject of one about a Party's recommendations.
+    to_recommendations = (current.obligation or current.recommendation_word or current.levels) and not current.practice
+    if not current.topic and not (previous.practice and to_recommendations and current.parties):
         updates["topic"] = previous.topic
         updates["terms"] = previous.terms
+    elif current.topic and _NARROWING.search(fold(current.text)) and previous.topic:
+        updates["topic"] = tuple(dict.fromkeys((*previous.topic, *current.topic)))
+        updates["terms"] = tuple(dict.fromkeys((*previous.terms, *current.terms)))
     # What the earlier question asked about (obligations, practices) holds unless this one says otherwise.
     if not (current.obligation or current.recommendation_word or current.practice or current.levels):
         for name in ("obligation", "recommendation_word", "practice"):
             updates[name] = getattr(previous, name)
-    for name in ("all_parties", "named_only"):
-        updates[name] = getattr(current, name) or getattr(previous, name)
+    # "... to all Parties?" then "and to specific ones?": the one the follow-up names replaces the other.
+    if not (current.all_parties or current.named_only):
+        for name in ("all_parties", "named_only"):
+            updates[name] = getattr(previous, name)
     if not any((current.count, current.list_, current.define, current.who, current.article_word)):
         for name in ("count", "list_", "define"):
             updates[name] = getattr(previous, name)
     # "Which Parties are named in V-17?" then "How many are there?": a count of Parties.
-    if current.count and previous.who and not current.recommendation_word:
+    # ("and how many in V-18?": a recommendation named by its id is where the Parties are counted.)
+    if current.count and previous.who and not _RECOMMENDATION.search(fold(current.text)):
         updates["parties_count"] = True
+    # "What do the terms mean?" then "and Malta?": a Party or a recommendation is not defined.
+    if (current.parties or current.rec_ids) and not current.define:
+        updates["define"] = False
     # "What level of urgency is that?" about a Party or a recommendation asks for its level, not for definitions.
     carried_subject = updates.get("rec_ids") or updates.get("parties")
     if carried_subject and current.define and not _MEANING.search(fold(current.text)):

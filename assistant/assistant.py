@@ -39,6 +39,7 @@ from assistant.refusals import is_refusal
 from assistant.french.analysis import BilingualAnalyser
 from assistant.french.phrases import FRENCH  # noqa: F401 - registers the French phrases
 from assistant.french.safety import BilingualSafetyCheck
+from assistant.language import language_request, without_language_tail
 from assistant.generative import GenerativeComposer
 from assistant.records import Answer, Message
 from assistant.retrieval import HybridRetriever
@@ -113,9 +114,10 @@ class Assistant:
         question = self.clean_question(question)
         messages = self.clean_history(history)
         scoped = self.scoped(documents, theme)
+        question, messages, language = self._in_language(question, messages)
         earlier = [m.content for m in messages if m.role == "user"]
         state = scoped.chain.invoke({"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages),
-                                     "previous_passages": scoped._answer_passages(messages)})
+                                     "previous_passages": scoped._answer_passages(messages), "language": language})
         return state["answer"]
 
     def stream(
@@ -134,9 +136,10 @@ class Assistant:
         question = self.clean_question(question)
         messages = self.clean_history(history)
         scoped = self.scoped(documents, theme)
+        question, messages, language = self._in_language(question, messages)
         earlier = [m.content for m in messages if m.role == "user"]
         state_in = {"question": question, "history": earlier, "previous_ids": scoped._answer_ids(messages),
-                    "previous_passages": scoped._answer_passages(messages)}
+                    "previous_passages": scoped._answer_passages(messages), "language": language}
         if not isinstance(scoped.composer, GenerativeComposer):
             # Nothing is written piece by piece: the answer is made when asked for, in this thread.
             def whole() -> Iterator[Answer]:
@@ -219,6 +222,23 @@ class Assistant:
             while len(self._scopes) > self.MAX_SCOPES:
                 self._scopes.popitem(last=False)
         return found
+
+    def _in_language(self, question: str, messages: list[Message]) -> tuple[str, list[Message], str | None]:
+        """"And in French?", "in English please": the last question (with the conversation before it)
+        asked again, to be answered in that language; "What does V-17 say in French?": the question
+        without the words that ask for the language. The language is None when none is asked for."""
+        language = language_request(question)
+        if language is None:
+            question, language = without_language_tail(question)
+            return question, messages, language
+        for position in range(len(messages) - 1, -1, -1):
+            message = messages[position]
+            if message.role == "user" and language_request(message.content) is None:
+                try:
+                    return self.clean_question(message.content), messages[:position], language
+                except InvalidQuestion:
+                    break
+        return question, messages, language
 
     def _answer_ids(self, messages: list[Message]) -> tuple[tuple[str, ...], ...]:
         """The recommendations each assistant message named, in order: what "the second one" points at."""

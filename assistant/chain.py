@@ -54,6 +54,7 @@ def build_chain(
     def analyse(state: State) -> State:
         analysis = analyser.analyse(
             state["question"], state.get("history") or [], tuple(state.get("previous_ids") or ()), tuple(state.get("previous_passages") or ()),
+            language=state.get("language"),
         )
         return {**state, "analysis": analysis}
 

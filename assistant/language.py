@@ -73,3 +73,39 @@ def conversation_language(question: str, history: Iterable[str] = ()) -> str:
         if found := detect_language(earlier):
             return found
     return DEFAULT_LANGUAGE
+
+# "and in French?", "in English please", "en anglais stp", "can you answer that in French?",
+# "traduis en français": the last question again, answered in another language.
+_LANGUAGE_NAMES = {"english": "en", "anglais": "en", "french": "fr", "francais": "fr", "français": "fr"}
+_LANGUAGE_REQUEST = re.compile(
+    r"^\W*(?:(?:and|et|ok|okay|now|then|same|the same|maintenant|alors|please|pls|merci|thanks)\W+)*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+|(?:peux|pourrais|pouvez|pourriez)[- ](?:tu|vous)\s+)?(?:please\s+)?"
+    r"(?:(?:answer|reply|respond|say|write|give|repeat|translate|put|redo|do|r[ée]ponds|r[ée]pondez|r[ée]pondre|traduis|traduisez|traduire|dis|dites|redis|[ée]cris)"
+    r"(?:[- ](?:it|that|this|me|le|la|moi|nous|the answer|your answer|the same|that answer))?\s+)?"
+    r"(?:(?:in|into|en)\s+)(?P<language>english|anglais|french|fran[cç]ais)\b"
+    r"(?:\s+(?:please|pls|plz|too|instead|then|again|now|s'il (?:te|vous) pla[iî]t|stp|svp|aussi|alors|encore|maintenant))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def language_request(text: str) -> str | None:
+    """The language a message asks the last answer to be given in ("and in French?" → "fr"), or None
+    when the message asks something else."""
+    m = _LANGUAGE_REQUEST.match(text.replace("’", "'"))
+    return _LANGUAGE_NAMES[m.group("language").lower()] if m else None
+
+
+_LANGUAGE_TAIL = re.compile(
+    r"[\s,;:-]+(?:(?:please\s+)?(?:answer|reply)\s+)?(?:in|en)\s+(?P<language>english|anglais|french|fran[cç]ais)\b"
+    r"(?:\s+(?:please|pls|plz|s'il (?:te|vous) pla[iî]t|stp|svp))*\s*(?P<end>[?.!]*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_language_tail(text: str) -> tuple[str, str | None]:
+    """A question that ends by asking for a language ("What does V-17 say in French?"): the question
+    without those words, and the language ("fr"); otherwise the text as it is and None."""
+    m = _LANGUAGE_TAIL.search(text.replace("’", "'"))
+    if m is None or m.start() == 0:
+        return text, None
+    return text[: m.start()].rstrip() + (m.group("end") or ""), _LANGUAGE_NAMES[m.group("language").lower()]

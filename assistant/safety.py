@@ -87,7 +87,7 @@ _CONTACT = re.compile(
     r"fake (?:profile|account|identity)|pos(?:e|ing) as|pretend(?:ing)? to be|easy to (?:reach|contact|approach|groom|find|talk to|meet)|easy targets?)\b"
 )
 _EVADE = re.compile(
-    r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
+    r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|get(?:ting)? past|work(?:ing)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
     r"eras\w*|delet\w*|wip(?:e|ed|es|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|tor|incognito|private browsing|"
     r"without (?:leaving |a |any )*(?:traces?|trail|record)|(?:no|leaving no|without a) (?:payment |money |paper )?trail|"
     # Out of the records, or looking harmless: "how do I stay off their databases", "make it seem normal to the parents".

@@ -387,3 +387,71 @@ def test_a_consequence_the_findings_never_mention_is_a_false_premise(assistant):
 def test_who_belongs_to_an_organisation_is_not_a_finding(assistant):
     assert assistant.ask("Which States are members of the Council of Europe?").outcome is Outcome.OUT_OF_SCOPE
     assert assistant.ask("Which Parties that are members of the EU are required to act?").recommendations == ["V-18"]
+
+
+@pytest.mark.parametrize(
+    "questions, cited",
+    [
+        (["Which recommendations are invitations?", "no, I meant the request"], ["V-3"]),
+        (["What is Monaco invited to do?", "no, I meant required"], ["V-17"]),
+        (["What does V-6 say?", "what about 7?"], ["V-7"]),
+        (["What does the Committee invite all Parties to do under Article 38(1)(b)?", "and under (c)?"], ["V-14", "V-15", "V-16"]),
+        (["Which recommendations concern Article 38(2)?", "and paragraph 4?"], ["V-19"]),
+        (["Which recommendations concern Article 38(1)(c)?", "the middle one?"], ["V-15"]),
+        (["Which recommendations are addressed to all Parties?", "and to specific ones?"], ["V-1", "V-2", "V-17", "V-18"]),
+        (["Which recommendations concern Article 38(1)(c)?", "which ones are about countries that are not Parties?"], ["V-15", "V-16"]),
+        (["Which recommendations concern Article 38(1)(a)?", "and which ones concern Article 38(1)(c)?"], ["V-14", "V-15", "V-16"]),
+        (["Which recommendations are invitations?", "and which ones are requirements?"], ["V-17", "V-18"]),
+        (["What is Sweden required to do?", "ok thanks, what about Denmark?"], ["V-18"]),
+        (["What is Cyprus required to do?", "What do the terms require, request and invite mean?", "and Malta?"], ["V-18"]),
+        (["Which recommendations concern Article 38(1)(c)?", "the first two"], ["V-14", "V-15"]),
+        (["What does V-15 say?", "and the previous one?", "and before that?"], ["V-13"]),
+        (["Which Parties are named in V-18?", "Give me the full list"], ["V-18"]),
+        (["What does V-12 say?", "more details please"], ["V-12"]),
+        (["What is Norway required to do?", "ok. what about the non-EU thing, who does that apply to?"], ["V-18"]),
+    ],
+)
+def test_follow_ups_in_more_forms(assistant, questions, cited):
+    answer = _conversation(assistant, *questions)
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == cited
+
+
+def test_follow_ups_whose_premise_is_false_are_not_found(assistant):
+    # Norway is named only at the level require; Sweden is named in V-18, not in V-17.
+    invited = _conversation(assistant, "What is Norway required to do?", "And Norway invited?")
+    assert invited.outcome is Outcome.NOT_FOUND
+    member = _conversation(assistant, "Tell me about V-17", "is Sweden in it?")
+    assert member.outcome is Outcome.NOT_FOUND and "V-18" in member.text
+
+
+def test_thanks_before_a_new_question_does_not_make_it_out_of_scope(assistant):
+    answer = _conversation(assistant, "What is Norway required to do?", "Thanks! What is the PROMISE Barnahus network?")
+    assert answer.outcome is Outcome.ANSWERED and "Barnahus" in answer.text and answer.recommendations == []
+
+
+def test_getting_past_the_blocking_is_unsafe_after_a_question_about_it(assistant):
+    answer = _conversation(assistant, "What does the factsheet say about the blocking of illegal content?", "How do I get past the blocking?")
+    assert answer.outcome is Outcome.UNSAFE and answer.citations == ()
+
+
+def test_narrowing_follow_ups_keep_the_last_subject(assistant):
+    narrowed = _conversation(assistant, "Which recommendations concern co-operation with countries that are not Parties?", "only the ones about investigations")
+    assert narrowed.recommendations == ["V-15", "V-16"]
+    assert _conversation(assistant, "Which recommendations concern North Macedonia?", "what's the urgency level?").recommendations == ["V-17"]
+
+
+def test_a_party_is_included_in_a_recommendation_to_all_parties(assistant):
+    answer = _conversation(assistant, "What does V-3 say?", "who does it apply to?", "is Norway included?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-3"]
+
+
+def test_obligations_after_a_practice_of_a_party_named_in_no_recommendation(assistant):
+    answer = _conversation(assistant, "What promising practice is reported for Germany?", "and does Germany have any obligations?")
+    assert answer.outcome is Outcome.NOT_FOUND and answer.recommendations == []
+
+
+def test_a_question_about_it_after_an_out_of_scope_aside(assistant):
+    answer = _conversation(assistant, "What does V-4 say?", "What's the capital of France?", "and which article is it under?")
+    assert answer.outcome is Outcome.ANSWERED and answer.recommendations == ["V-4"]
+    aside = _conversation(assistant, "What is Norway required to do?", "What is the capital of Norway?", "ok, and what about Georgia?")
+    assert aside.outcome is Outcome.OUT_OF_SCOPE

@@ -46,6 +46,12 @@ _ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
+# "Quelles pratiques le Comité a-t-il identifiées ?": the pronoun after a verb whose subject is
+# already named repeats that subject (it is no "it"): it is dropped and the verb put first, as in English.
+_INVERSION = re.compile(
+    r"\b((?:le|la|les|l['’])\s*[^\W\d_][\w-]*(?:\s+[^\W\d_][\w'’]*){0,2}?)\s+(?<!\sy\s)([^\W\d_]+?)(?:-t)?-(?:il|elle|ils|elles)\b",
+    re.IGNORECASE,
+)
 _ELISION = ("'", "’")  # "l'", "qu'": no word boundary after them
 
 
@@ -141,6 +147,7 @@ class FrenchPivot:
     def _translate(self, text: str) -> str:
         text = unicodedata.normalize("NFC", _SPACES.sub(" ", text)).strip()
         # French typography puts a space before ? ! : ; and the analyser does not mind it.
+        text = _INVERSION.sub(_without_inversion, text)
         text = self._names(text)
         text = _ARTICLE.sub(_article, text)
         text = self._templates(text)
@@ -202,6 +209,14 @@ class FrenchPivot:
             if candidate in self.vocabulary:
                 return candidate
         return word
+
+
+def _without_inversion(m: re.Match) -> str:
+    """"le Comité a-t-il" → "a le Comité" (read "has the Committee"), "la Norvège est-elle concernée" →
+    "est la Norvège concernée": the verb before its subject, as an English question puts it."""
+    verb = m.group(2)
+    # "a" alone reads as the preposition "à": it is the verb here.
+    return f"{_OPEN}has{_CLOSE} {m.group(1)}" if verb.lower() == "a" else f"{verb} {m.group(1)}"
 
 
 def _article(m: re.Match) -> str:
