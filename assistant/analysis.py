@@ -79,6 +79,8 @@ _LEVEL_USES = [
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
     # "And required?", "what about invited ones?": a follow-up that names nothing but a level.
     re.compile(rf"^\W*(?:and|or|wh?at abo?u?t|how about|and wh?at abo?u?t|only|just|now)\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),
+    # "same question but for requests", "and for invitations?": a follow-up that ends on "for" a level.
+    re.compile(rf"\bfor\s+(?:the\s+)?(?P<w>{_ANY_LEVEL})(?:\s+(?:ones?|recommendations?|level))?\s*\W*$"),
     # "No, I meant the request": a correction that names a level.
     re.compile(rf"\bi\s+mean[t]?\s+(?:the\s+|an?\s+)?(?P<w>{_ANY_LEVEL})\b"),
     # "And Norway invited?", "what about Cyprus, required?": a follow-up that ends on a level.

@@ -237,6 +237,15 @@ def test_a_follow_up_that_ends_on_a_level(analyser):
     assert b.parties == ("Poland",) and b.levels == (Level.INVITE,)
 
 
+def test_a_follow_up_that_asks_the_same_for_a_level(analyser):
+    # "requests" alone is also a verb; after "for", at the end of a follow-up, it is the level.
+    a = analyser.analyse("same question but for requests", ["Which recommendations are invitations?"])
+    assert a.levels == (Level.REQUEST,)
+    assert analyser.analyse("and for invitations?", ["Which recommendations concern Article 38(2)?"]).levels == (Level.INVITE,)
+    # A request for something is not the level.
+    assert analyser.analyse("Which Parties received a request for extradition?").levels == ()
+
+
 @pytest.mark.parametrize("follow_up", ["the middle one?", "what does the middle one say?", "and the one in the middle?"])
 def test_the_middle_one_of_an_odd_list(analyser, follow_up):
     ids = ("V-14", "V-15", "V-16")
