@@ -320,7 +320,7 @@ _SHOW_ME = re.compile(r"\b(?:show|send|give) me\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'll|we|we're|me|us|my|our)\b|\b(?:want|wanna|plan|planning|hope|hoping|going) to\b")
 _WHERE = re.compile(r"\bwhere\b|\b(?:which|what|best|cheapest|easiest)\b(?: [\w'-]+){0,2} (?:country|countries|destinations?|places?|cit(?:y|ies)|resorts?)\b")
 _ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|(?<!you )recommend\w*|convention)\b")
-_BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such|their|one|ones|then|they|she|her|he|him)\b|^(?:ok|okay|great|good|perfect|nice|cool|right|fine|super)\b")
+_BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such|their|one|ones|then|they|she|her|he|him)\b|^(?:ok|okay|so|great|good|perfect|nice|cool|right|fine|super)\b")
 
 
 # Fifth round: forms that no rule above read.
@@ -531,7 +531,7 @@ _AS_PROFESSIONAL = re.compile(r"\bas an? (?:prosecutor|lawyer|judge|official|res
 # A complaint, a request for assistance, a removal or an alert made to fail, or a victim kept from it.
 _PROCESS = r"(?:complaints?|requests?|reports?|alerts?|removals?|takedowns?|cases?|extraditions?|investigations?|proceedings|prosecutions?|mutual legal assistance)"
 _MAKE_FAIL = re.compile(
-    rf"\b(?:make|made|making|get|cause|so that|so)\b (?:[\w'-]+ ){{0,12}}?{_PROCESS} (?:[\w'-]+ ){{0,8}}?(?:fail|stall|go nowhere|fall apart|get lost|be rejected|be dropped|collapse)\b"
+    rf"\b(?:make|made|making|get|cause|so that|so)\b (?:[\w'-]+ ){{0,12}}?{_PROCESS} (?:[\w'-]+ ){{0,8}}?(?:fails?|stalls?|go(?:es)? nowhere|falls? apart|gets? lost|be rejected|be dropped|collapses?)\b"
     rf"|\b{_PROCESS} (?:[\w'-]+ ){{0,10}}?(?:be made to|made to) fail\b"
 )
 _HINDER = re.compile(
@@ -924,7 +924,8 @@ class SafetyCheck:
             return SafetyVerdict(True, "asks how to make a complaint or a request fail")
         if _HINDER.search(text) and asks:
             return SafetyVerdict(True, "asks how to keep a victim from complaining or reporting")
-        if _OFFENDER_USES.search(text) and not re.search(r"\b(?:against|stop|prevent\w*|clos\w*)\b", text):
+        # "How might offenders benefit from weak co-operation, according to the Committee's analysis?" asks the findings.
+        if _OFFENDER_USES.search(text) and not re.search(r"\b(?:against|stop|prevent\w*|clos\w*|according to)\b|\bcommittee'?s? (?:analysis|view|findings)\b", text):
             return SafetyVerdict(True, "asks how an offender would use the findings")
         if _WANTS_TO.search(text) and (child or material or _SOURCE.search(text)) and which and not _HELP_SEEKING.search(text):
             return SafetyVerdict(True, "asks for someone who wants to harm a child or handle the material")
