@@ -925,7 +925,7 @@ class SafetyCheck:
         if _HINDER.search(text) and asks:
             return SafetyVerdict(True, "asks how to keep a victim from complaining or reporting")
         # "How might offenders benefit from weak co-operation, according to the Committee's analysis?" asks the findings.
-        if _OFFENDER_USES.search(text) and not re.search(r"\b(?:against|stop|prevent\w*|clos\w*|according to)\b|\bcommittee'?s? (?:analysis|view|findings)\b", text):
+        if _OFFENDER_USES.search(text) and not re.search(r"\b(?:against|stop|prevent\w*|clos\w*|according to)\b|\bcommittee'?s? (?:analysis|view)\b", text):
             return SafetyVerdict(True, "asks how an offender would use the findings")
         if _WANTS_TO.search(text) and (child or material or _SOURCE.search(text)) and which and not _HELP_SEEKING.search(text):
             return SafetyVerdict(True, "asks for someone who wants to harm a child or handle the material")
