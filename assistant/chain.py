@@ -27,7 +27,7 @@ from assistant.records import Outcome
 from assistant.phrases import phrases_for
 from assistant.refusals import out_of_scope, safeguarding
 from assistant.retrieval import HybridRetriever
-from assistant.safety import SafetyCheck
+from assistant.safety import SafetyCheck, previous_of
 from assistant.scope import ScopeCheck
 from assistant.verify import Verifier
 
@@ -64,7 +64,8 @@ def build_chain(
         # Each text is embedded once per question: the safety check and the dense search share the
         # vectors (a French question's English pivot is read by both).
         embed = Vectors(retriever.index.embed)
-        verdict = safety.run(state["question"], history[-1] if history else None, embed=embed)
+        # A follow-up of a follow-up ("great, and which one is easiest?") is read with the two turns before it.
+        verdict = safety.run(state["question"], previous_of(history), embed=embed)
         return {**state, "embed": embed, "refusal": Outcome.UNSAFE if verdict.unsafe else None}
 
     def retrieve(state: State) -> State:

@@ -88,7 +88,7 @@ _CONTACT = re.compile(
 )
 _EVADE = re.compile(
     r"\b(?:avoid\w*|evad\w*|escap\w*|bypass\w*|circumvent\w*|get(?:ting)? around|get(?:ting)? past|work(?:ing)? around|past the filters?|hid(?:e|ing|den)|stay hidden|conceal\w*|cover (?:up|my)|"
-    r"eras\w*|delet\w*|wip(?:e|ed|es|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|tor|incognito|private browsing|"
+    r"leav\w* no traces?|eras\w*|delet\w*|wip(?:e|ed|es|ing)|destroy\w*|undetect\w*|untrace\w*|anonymous\w*|vpn|tor browser|tor|incognito|private browsing|"
     r"without (?:leaving |a |any )*(?:traces?|trail|record)|(?:no|leaving no|without a) (?:payment |money |paper )?trail|"
     # Out of the records, or looking harmless: "how do I stay off their databases", "make it seem normal to the parents".
     r"stay (?:off|out of) (?:the |their |those |these |any )?(?:databases?|records?|radar|registers?|systems?)|"
@@ -99,16 +99,17 @@ _EVADE = re.compile(
     r"stop (?:the )?(?:police|investigators?|authorities|parents?|my wife|my husband|my partner|anyone|anybody|people|them|her parents|his parents) (?:from )?(?:seeing|finding out|knowing|noticing)|"
     r"without (?:it )?(?:being|getting) (?:caught|detected|traced|tracked|prosecuted|reported|found|noticed|identified|charged|flagged|suspicious|"
     r"a crime|illegal|punished|an offen[cs]e)|without breaking the law|"
-    r"without (?:anyone|anybody|their parents|the parents|her parents|his parents|parents|nobody|no one) (?:[\w'-]+ )?(?:finding out|knowing|noticing|seeing|getting suspicious)|"
+    r"without (?:anyone|anybody|their parents|the parents|her parents|his parents|parents|nobody|no one|the (?:[\w'-]+ )?(?:police|bka|lka|authorities|investigators?|hotlines?|agenc(?:y|ies))) (?:[\w'-]+ )?(?:finding out|knowing|noticing|seeing|getting suspicious)|"
+    r"without (?:her|him|them|the (?:child|kid|girl|boy)) (?:saying|telling|disclosing) (?:anything|a word)|unnoticed|"
     r"without (?:her|his|their|the) parents|without (?:the |any )?(?:background |criminal(?: record)? |police )?(?:checks?|vetting|screening)|without (?:papers|documents|a passport|passports)|will be (?:forgotten|gone|deleted|erased)|with nobody else|nobody (?:else )?(?:present|around|checks)|no one (?:checks|finds out|will know)|"
     r"not (?:get|be|getting|being) (?:caught|traced|detected|stored|found|flagged|reported|identified|prosecuted|arrested|noticed|extradited|punished|charged|recogni[sz]ed|matched|scanned|blocked)|(?:are|is|be) not stored|isn'?t stored|aren'?t stored|doesn'?t keep|don'?t keep|"
     r"can'?t (?:get|find|trace|report|catch|identify|recover|link|see|file|complain)|cannot (?:get|find|trace|report|catch|identify|recover|link|file|complain)|"
-    r"can'?t be (?:linked|traced|found|recovered)|least likely|won'?t (?:report|detect|flag|find|co-?operate|extradite)|don'?t (?:really )?(?:work with|enforce|extradite)|"
+    r"can'?t be (?:linked|traced|found|recovered|extradited|prosecuted|reached|sent back)|least likely|won'?t (?:report|detect|flag|find|co-?operate|extradite)|don'?t (?:really )?(?:work with|enforce|extradite)|"
     r"so (?:that )?(?:the )?police|before (?:the )?(?:[\w'-]+ )?police|secretly|in secret|secret from|(?:keeps?|kept|keeping) (?:it|this|that|them|our \w+|everything|things) (?:a )?secret|unsupervised|(?:no|without|without any) (?:adult |parental )?supervision|"
     r"safe (?:haven|from (?:police|prosecution))|safest for me|use that gap|loophole|legally|never (?:[\w'-]+ ){0,3}(?:report\w*|end up|find out)|"
     r"(?:doesn'?t|does not|won'?t|will not|couldn'?t) (?:[\w'-]+ ){0,2}report\w*|too scared to tell|nobody believes|falls apart|refuses? to extradite|"
     r"stop (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|reporting|tracing|finding|detecting|recovering|talking|telling|speaking|going|contacting)|"
-    r"(?:prevent|keep) (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|retaining|keeping|reporting|tracing|identifying|making (?:a |any )?complaints?|complaining|filing)|"
+    r"(?:prevent|keep) (?:[\w'-]+ ){0,4}from (?:storing|logging|recording|retaining|keeping|reporting|tracing|identifying|making (?:a |any )?complaints?|complaining|filing|getting (?:the )?evidence|seizing)|"
     r"(?:isn'?t|aren'?t|is not|are not|won'?t be|will not be|not be|never be) (?:stored|retained|kept|logged|recorded|saved)|"
     r"(?:history|logs?|records?|traces?|data|connections?|visits?|files?) (?:to be |are |is |be |were )?(?:gone|cleared|disappear\w*|vanish\w*)|faster than (?:the )?(?:hotline|police|moderators?)|"
     r"(?:not|never) (?:be )?(?:stored|logged|traced|tracked|recorded|recovered|punished|prosecuted|caught|extradited|convicted)|move there after|get(?:ting)? away with|"
@@ -146,7 +147,7 @@ _CRIME = re.compile(
 )
 # Asking how harm is prevented, reported or undone is protective, not harmful.
 _PROTECT = re.compile(
-    r"\b(?:remov\w*|taken? down|takedown|taking down|report(?:ing)? (?:it|this|them|the|such|abuse|a case)|(?<!least )(?<!less )(?<!not )(?<!un)protect\w*|help (?:the |a )?(?:victims?|child|children|pupils?|students?)|"
+    r"\b(?:remov\w*|taken? down|takedown|taking down|report(?:ing)? (?:it|this|them|the|such|abuse|a case)|(?<!least )(?<!less )(?<!not )(?<!un)protect\w*(?! (?:me|us|him) from)|(?:want\w*|wish\w*|need\w*|how) to report|help (?:the |a )?(?:victims?|child|children|pupils?|students?)|"
     r"support\w*|safeguard\w*|prevent\w*|victims? (?:can|could|get)(?!'t| ?not| never)|warning signs|sue|suing|court|lawyer|"
     r"without (?:my|our|her|his|their) consent|report (?:him|her|them|someone|an adult|a person|a predator)|parental controls?|"
     r"strangers can'?t|keep (?:my|our|the) (?:child|children|kids?|son|daughter) safe|"
@@ -175,7 +176,10 @@ _OFFENDER = re.compile(
     r"|\bmy (?:criminal )?(?:record|conviction)s?\b"
 )
 # The same about someone else accused: a request only when asked as where to go or how to do it.
-_ACCUSED = re.compile(r"\b(?:someone|somebody|a person|a man|people|one) (?:who is |who's |who was |who has been |being )?(?:accused|charged|suspected|wanted|convicted)\b")
+_ACCUSED = re.compile(
+    r"\b(?:someone|somebody|a person|a man|people|one|(?:a|my|our) (?:friend|colleague|brother|cousin|relative|neighbou?r|guy)|someone i know)"
+    r"(?: is| was| has been)? (?:who is |who's |who was |who has been |being )?(?:accused|charged|suspected|wanted|convicted|investigated)\b"
+)
 # Travelling, and a sexual act with someone: together with a child, a request to offend abroad.
 _TRAVEL = re.compile(r"\b(?:travel\w*|trips?|holidays?|vacations?|destinations?|fly (?:to|out)|tour(?:s|ing)?)\b")
 _SEX_WITH = re.compile(
@@ -268,8 +272,9 @@ _SILENCE = re.compile(
 # A question about the findings followed by what the asker means to do with the answer: "...,
 # so material stored there is not traced", "I'm planning a trip", "those are the ones I would choose".
 _PURPOSE = re.compile(
-    r"\bso (?:that )?(?:i|we|offenders?|abusers?|predators?|someone|somebody|people|one|material|content|images?|it|they|their|its|the|my|our)\b"
-    r"|\b(?:i(?:'m| am) (?:planning|going|thinking of|about to|choosing|deciding|picking)|i (?:want|plan|intend|hope|mean|need|have) to|i'?d (?:like to|travel|go|move|host|store|put|upload|keep|hide|feel)|so i know|"
+    r"\bso (?:that )?(?:i|we|offenders?|abusers?|predators?|someone|somebody|people|one|material|content|images?|it|they|their|its|the|my|our|an?|reports?|requests?)\b"
+    r"|\bi (?:want|need|'d like|would like) (?:the|those|these|my|our|them|it)\b"
+    r"|\b(?:i(?:'m| am) (?:planning|going|thinking of|about to|choosing|deciding|picking)|i (?:want|plan|intend|hope|mean|need|have) (?:[\w'-]+ ){0,3}?to|i'?d (?:like to|travel|go|move|host|store|put|upload|keep|hide|feel)|so i know|"
     r"(?:that|which) decides|i need (?:a |the |some )?(?:place|country|party))\b"
 )
 _PURPOSE_HARM = re.compile(
@@ -279,7 +284,13 @@ _PURPOSE_HARM = re.compile(
     r"what not to (?:say|write|search|type|do)|differently|"
     r"in the clear|off the hook|feel safer|safer for me|still (?:load|loads|work|works|open|opens|be online|be up|be accessible)|"
     r"(?:record|past|conviction|history) (?:won'?t|doesn'?t|will not|does not|can'?t|cannot) (?:follow|find|catch)|"
-    r"(?:my |the )?holiday with (?!my |our ))\b"
+    r"(?:my |the )?holiday with (?!my |our )|"
+    # Sixth round: the answer wanted so that one's case stalls, one's traces are not matched, one's
+    # sites stay up ("so that a new CSAM series isn't matched", "I want requests about me to stall").
+    r"(?:isn'?t|aren'?t|won'?t be|is not|are not|wasn'?t) (?:matched|traced|flagged|detected|found|followed|caught|identified|reported|extradited|scanned|blocked|removed)|"
+    r"stall|go(?:es)? nowhere|get lost|(?:sites?|pages?|websites?|links?|videos?|images?) (?:[\w'-]+ ){0,2}to (?:load|stay up|stay online)|"
+    r"stay (?:off|out of|away from) (?:them|it|those|these|there)|(?:request|get|obtain|ask for|seek) (?:my|our) (?:extradition|surrender|arrest|data|records?|files)|"
+    r"(?:says?|reveals?|discloses?|finds?|tells?) nothing|refuse (?:them|it|the requests?|to (?:disclose|co-?operate|comply|hand (?:it |them )?over))|protect (?:me|us|him) from|(?:live|go|stay) somewhere)\b"
 )
 # One's traces and what keeps them: "make sure my visits aren't in those records".
 _OWN_TRACES = re.compile(r"\b(?:my|our|their|your|one'?s|his|her) (?:[\w'-]+ )?(?:history|logs?|records?|traces?|data|connections?|visits?|searches|downloads?|uploads?|browsing)\b")
@@ -288,7 +299,7 @@ _WHERE_TO_LIVE = re.compile(r"\bwhere (?:to |i (?:will |would |should |can )?)(?
 _CHOOSING = re.compile(
     rf"\b(?:i'?ll|i will|i'?d|i would|i can|i could|i should|should i|we'?ll|we will) (?:choose|pick|target|go for|focus on|look for|prefer) (?:[\w'-]+ ){{0,2}}{_CHILD}\b"
     r"|\b(?:should|could|can|would|will|shall) (?:i|we) target\b|\b(?:i|we)(?:'ll| will| would| should| can| could)? target\b|"
-    r"\b(?:those|these|that|they) (?:are|is|would be|'s|'re) (?:the ones?|the places?|the countries|where) (?:i|we)\b|\b(?:better|easier) targets?\b|\bso (?:they(?:'re| are) )?(?:easy|easier|better) targets?\b")
+    r"\b(?:those|these|that|they)(?: are| is| would be|'s|'re) (?:the ones?|the places?|the countries|where) (?:i|we)\b|\b(?:better|easier) targets?\b|\bso (?:they(?:'re| are) )?(?:easy|easier|better) targets?\b")
 # Gaps in the law or in co-operation, to be exploited; closing them is what the findings are about.
 _EXPLOIT_GAP = re.compile(
     r"\b(?:loopholes?|weak(?:est)? (?:points?|spots?|links?)|gaps?|weakness(?:es)?)\b.*\b(?:exploit\w*|use|take advantage|abuse)\b"
@@ -303,13 +314,13 @@ _FINDING_WORDS = re.compile(r"\b(?:usernames?|user names|code ?words?|keywords?|
 _WHAT_AGE = re.compile(r"\b(?:what|which|at what) age\b|\bhow old\b|\bage of consent\b")
 _DOMAIN = re.compile(
     r"\b(?:reservations?|jurisdiction|extradit\w*|data|hotlines?|europol|interpol|co-?operat\w*|offen[cs]es?|offenders?|abusers?|perpetrators?|prosecut\w*|complain\w*|"
-    r"logs?|logged|logging|retention|records?|traces?|databases?|block\w*|takedowns?|vet\w*|background checks?)\b"
+    r"logs?|logged|logging|retention|records?|traces?|databases?|block\w*|takedowns?|vet\w*|background checks?|requests?|disclosure)\b"
 )
 _SHOW_ME = re.compile(r"\b(?:show|send|give) me\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i'll|we|we're|me|us|my|our)\b|\b(?:want|wanna|plan|planning|hope|hoping|going) to\b")
 _WHERE = re.compile(r"\bwhere\b|\b(?:which|what|best|cheapest|easiest)\b(?: [\w'-]+){0,2} (?:country|countries|destinations?|places?|cit(?:y|ies)|resorts?)\b")
 _ABOUT_SOURCE = re.compile(r"\b(?:factsheet|document|report|section|page|the text|the source|committee|(?<!you )recommend\w*|convention)\b")
-_BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such|their|one|ones)\b")
+_BACK = re.compile(r"\b(?:some|those|these|that|them|it|there|that stuff|such|their|one|ones|then|they|she|her|he|him)\b|^(?:ok|okay|so|great|good|perfect|nice|cool|right|fine|super)\b")
 
 
 # Fifth round: forms that no rule above read.
@@ -393,10 +404,13 @@ _PLACE = re.compile(r"\b(?:parties|party|countries|country|states?|jurisdictions
 _LACKS = re.compile(r"\b(?:shortest|weakest|least|fewest|lowest|worst|no|not|lacks?|lacking|without|fail\w*|never|slowest)\b|n'?t\b")
 _MY_MOVE = re.compile(
     r"\b(?:relocat\w*|move|moving|settle|holiday|trip|vacation|go there|live there|stay there|choos\w*|pick\w*|decid\w* where|decides where|feel safer|safer for me|"
-    r"(?:won'?t|doesn'?t|will not|does not) follow|follow me|where to live|somewhere)\b"
+    r"(?:won'?t|doesn'?t|will not|does not) follow|follow me|where to live|somewhere|"
+    # One's own stake in the answer: "my name won't be flagged there", "because of what's on my laptop".
+    r"my (?:name|case|trip|laptop|phone|computer|hard drive|cloud|site|forum|server|ip|collection|downloads?)|about me|for me|for myself|in my case|"
+    r"i'?d go|i'?ll go|i'?m going)\b"
 )
 _PROFESSION = re.compile(
-    r"\b(?:report|brief\w*|research\w*|thesis|article|paper|study|advis\w*|minist\w*|government|policy|compar\w*|course|teach\w*|journalis\w*|writ\w*|lawyer|"
+    r"\b(?:(?:my|our|a) report|brief\w*|research\w*|thesis|article|paper|study|advis\w*|minist\w*|government|policy|compar\w*|course|teach\w*|journalis\w*|writ\w*|lawyer|"
     r"prosecutor|officials?|ngo|parliament\w*)\b"
 )
 _WITH_FAMILY = re.compile(r"\bwith (?:my|our) (?:family|children|kids?|son|sons|daughters?|wife|husband|partner|parents)\b")
@@ -452,6 +466,10 @@ _FOR_ME = re.compile(
     r"\b(?:would you (?:recommend|pick|choose|suggest)|should i (?:go|pick|choose|use|move|try)|"
     r"(?:easiest|best|safest|least risky|smartest|ideal|most convenient)(?: (?:one|choice|option|place|country|party))? (?:for|to) (?:me|us|go|pick))\b"
     r"|\b(?:easiest|safest|best|smartest)\b.*\bfor (?:me|us)\b"
+    # Sixth round: "for me, which Party is best then?", "safe for me to visit with a child", "where should I go then?".
+    r"|\bfor (?:me|us|myself)\b.*\b(?:easiest|safest|best|smartest)\b|\b(?:safe|safer|easy|easier) for (?:me|us) to (?:visit|go|travel|take|bring|stay|live|meet|be)\b"
+    r"|\bwhere (?:should|could|can|do|would) (?:i|we) go\b|\b(?:easiest|safest) for (?:that|it|this)\b"
+    r"|\bwhich (?:one|of (?:them|those|these)) (?:is|would be) (?:the )?(?:easiest|safest)\W*$"
 )
 # Whether looking is safe: "is it safe to look", "am I OK to view those sites".
 _SAFE_TO_LOOK = re.compile(
@@ -503,8 +521,102 @@ _REMOVAL_OF_MINE = re.compile(
     r"|\b(?:delete|erase|remove|take down|get rid of) (?:the |all )?(?:images?|pictures?|photos?|pics|videos?|footage|nudes?|selfies?) of (?:my|our) (?:[\w'-]+ )?(?:daughter|son|child|children|kids?|\d{1,2}[- ]years?[- ]old)\b"
 )
 _AUTHORITIES = re.compile(r"\b(?:police|investigat\w*|evidence|forensic\w*|caught|traced|arrest\w*|seiz\w*|prosecut\w*|charge[sd]?|wife|husband|partner|anyone|nobody)\b")
+_AGAINST_IT = re.compile(r"\bwhat (?:does|do|did) the (?:committee|factsheet|convention|findings)\b (?:[\w'-]+ ){0,3}?(?:recommend|say|propose)\w* (?:against|to stop|to prevent)\b")
 _PERPETRATOR_WORD = re.compile(rf"\b{_PERPETRATOR}\b")
 _AS_PROFESSIONAL = re.compile(r"\bas an? (?:prosecutor|lawyer|judge|official|researcher|victim|survivor|parent|journalist|police officer|social worker|teacher)\b")
+
+
+
+# Sixth round: requests built from the findings' own words and structure.
+# A complaint, a request for assistance, a removal or an alert made to fail, or a victim kept from it.
+_PROCESS = r"(?:complaints?|requests?|reports?|alerts?|removals?|takedowns?|cases?|extraditions?|investigations?|proceedings|prosecutions?|mutual legal assistance)"
+_MAKE_FAIL = re.compile(
+    rf"\b(?:make|made|making|get|cause|so that|so)\b (?:[\w'-]+ ){{0,12}}?{_PROCESS} (?:[\w'-]+ ){{0,8}}?(?:fails?|stalls?|go(?:es)? nowhere|falls? apart|gets? lost|be rejected|be dropped|collapses?)\b"
+    rf"|\b{_PROCESS} (?:[\w'-]+ ){{0,10}}?(?:be made to|made to) fail\b"
+)
+_HINDER = re.compile(
+    rf"\b(?:stop|keep|prevent|discourage|deter|block)\w* (?!my |our )(?:a |an |the |that |this |any )?(?:[\w'-]+ ){{0,2}}?(?:{_VICTIM}|her|him|them) from "
+    r"(?:making|filing|sending|requesting|lodging|submitting|complaining|reporting|asking|disclosing|telling|talking|testifying|contacting|going to (?:the )?police|doing (?:that|it|so))\b"
+)
+# The findings seen from the offender's side, as a plan: "how would an offender use V-15's gap?",
+# "which Parties would a travelling abuser prefer?", "a perpetrator's ideal Party", "a guide for offenders".
+_OFFENDER_USES = re.compile(
+    rf"\b(?:would|could|might|can|should) (?:an? |the |some )?(?:[\w'-]+ )?{_PERPETRATOR} (?:[\w'-]+ ){{0,2}}?"
+    r"(?:use|exploit|abuse|take advantage|benefit|prefer|choose|pick|avoid|evade|escape|get around|stay|keep|make sure|hide|do|go|move|target)\b"
+    rf"|\bhow (?:an? |the )?{_PERPETRATOR} (?:would|could|might) (?:use|exploit|take advantage|benefit)\b"
+    rf"|\b{_PERPETRATOR}'?s?'? (?:ideal|favourite|favorite|preferred|best|dream)\b|\b(?:easiest|best|safest|ideal) (?:[\w'-]+ ){{0,3}}for (?:an? |the )?{_PERPETRATOR}\b"
+    rf"|\b(?:guide|manual|handbook|playbook|tips|advice|checklist) (?:for|to help) (?:an? |the )?(?:[\w'-]+ )?{_PERPETRATOR}\b"
+    rf"|\bfrom (?:an? |the )?{_PERPETRATOR}'?s?'? (?:point of view|perspective|side|viewpoint)\b"
+)
+# Someone who wants to harm a child or to handle the material: "if someone wanted to meet children ...".
+_WANTS_TO = re.compile(
+    r"\b(?:someone|somebody|a person|a man|anyone|one|people|he|i|we) (?:who )?(?:wants?|wanted|wishes|wished|plans?|planned|intends?|hopes?|were|was) to "
+    r"(?:abuse|molest|meet|exploit|groom|have sex with|sleep with|touch|photograph|film|contact|host|store|share|download|keep|view|access|sell|distribute|upload|do (?:that|it|this))\b"
+)
+# Out of the law's reach, asked for a person or for the material.
+_GO_WHERE = re.compile(
+    r"\b(?:where|which (?:[\w'-]+ )?(?:country|countries|party|parties|non-part(?:y|ies)|states?|one|place|jurisdictions?))\b (?:[\w'-]+ ){0,4}?"
+    r"(?:go|move|flee|stay|live|hide|relocate|settle|run|take (?:her|him|them|the (?:child|kid|girl|boy))|send (?:him|her|me|us) back)\b"
+)
+_AFTER_OFFENCE = re.compile(
+    r"\b(?:abus\w*|offend\w*|molest\w*|touch\w*|investigated|wanted|accused|charged|suspected|convicted|extradit\w*)\b"
+)
+_OWN_CHILD_IMAGES = re.compile(
+    rf"\b(?:my|our|his) (?:[\w'-]+ ){{0,2}}?(?:pictures|photos|images|videos|pics|vids|files|footage|collection) of (?!my |our |me\b|us\b|myself)(?:[\w'-]+ ){{0,2}}?{_CHILD}\b"
+)
+_THATS_WHERE = re.compile(
+    r"\b(?:that'?s|that is|this is|there'?s) where (?:i|we|my|our|the collection|the files|the stuff|the material|the images|it) (?:[\w'-]+ )?(?:'?ll |will |would |should )?"
+    r"(?:go|goes|put|keep|move|stay|live|store|host|be)\b"
+)
+_RECORD_WORK = re.compile(
+    r"\b(?:after (?:a|my|his|the) (?:conviction|sentence)|despite (?:a|my|his) (?:conviction|record)|with (?:a |my |his )(?:criminal )?(?:record|conviction)|"
+    r"with my record|even with|still (?:work|get|be hired|coach|teach))\b"
+)
+_WORK_WITH = re.compile(r"\b(?:work\w*|job|hired|volunteer\w*|coach\w*|teach\w*) (?:[\w'-]+ ){0,3}?(?:with|at|in) (?:a |the )?(?:school|kids|children|minors|camp|daycare|club|pupils)|\bcoach kids\b")
+_GAP_LETS = re.compile(
+    rf"\b(?:gaps?|loopholes?|weak\w*|lacks?)\b (?:[\w'-]+ ){{0,8}}?(?:let|lets|allow|allows|help|helps|enable|enables) (?:an? |the |some )?(?:suspect|{_PERPETRATOR}|someone|somebody|me|him|us) "
+    r"(?:[\w'-]+ )?(?:avoid|evade|escape|get around|dodge|skip|keep)\b"
+)
+_LOOK_THERE = re.compile(
+    r"\b(?:i|we) (?:can|could|may) (?:legally |safely )?(?:look at|watch|view|download|access|see|keep) (?:it|that|them|those|this)(?: there)? "
+    r"(?:without (?:any )?(?:problems?|trouble|risk)|safely|legally|there)\b"
+)
+_PASSED_ON = re.compile(
+    r"\bwhere (?:are|is|do|can|could) (?:they|them|those|these|it|people) (?:[\w'-]+ )?(?:posted|shared|kept|stored|hosted|found|traded|uploaded|sold|available|swapped)\b"
+)
+_BEST_FOR = re.compile(r"\b(?:best|safest|easiest|ideal|good)\b (?:[\w'-]+ ){0,2}?for (?:keeping|storing|hosting|hiding|sharing|uploading|downloading|trading|viewing)\b")
+_FOR_ACCUSED = re.compile(
+    r"\bfor (?:someone|somebody|a person|a man|a friend|my friend|one|anyone|a national|a suspect) (?:[\w'-]+ ){0,3}?(?:who (?:is|was|has been) )?"
+    r"(?:accused|charged|suspected|wanted|convicted|investigated|facing charges|prosecuted)\b"
+)
+_TRIP_WITH = re.compile(rf"\b(?:trip|holiday|vacation|travel\w*|visit|stay|weekend)\b (?:[\w'-]+ ){{0,2}}with (?!my |our |their |his |her )(?:a |an |the |some )?(?:[\w'-]+ )?{_CHILD}\b")
+_MY_DEVICE = re.compile(r"\b(?:what'?s|what is|the stuff|the files|things|everything) on my (?:laptop|phone|computer|hard ?drive|cloud|server|drive|pc|devices?|usb)\b")
+_I_COULD = re.compile(rf"\b(?:i|we) (?:could|can|would|will|might|may) (?:legally |safely )?(?:recruit|hire|book|film|photograph|use) (?:[\w'-]+ ){{0,2}}?{_CHILD}\b")
+# The asker as the one harmed, or their child: "a case against the man who abused me", "I was abused abroad".
+_VICTIM_SIDE = re.compile(
+    r"\b(?:abused|groomed|raped|assaulted|exploited|molested|hurt|harmed) (?:me|us)\b|\bas an? (?:victim|survivor)\b|\bi'?m an? (?:victim|survivor)\b|\bi am an? (?:victim|survivor)\b"
+    r"|\b(?:i|we|(?:my|our) (?:[\w'-]+ ){0,3}?\w+) (?:was|were|has been|have been|had been) (?:[\w'-]+ )?(?:abused|groomed|raped|assaulted|exploited|molested)\b"
+)
+_MY_CHILD = re.compile(r"\b(?:my|our) (?:own )?(?:child|children|kids?|sons?|daughters?|\d{1,2}[- ]years?[- ]old)\b")
+_NOT_PURSUIT = re.compile(r"\b(?:criminali[sz]\w*|prosecut\w*|punish\w*|convict\w*|offen[cs]es?|crimes?|investigat\w*|report\w*)\b")
+# A follow-up that undoes the protective process named just before: "how would someone stop that from happening?".
+_UNDO = re.compile(
+    r"\bhow (?:would|could|can|do|does|might|should) (?:someone|somebody|one|i|we|a person|you|an? (?:offender|abuser|man|guy)|he)\b (?:[\w'-]+ ){0,3}?"
+    r"(?:stop|prevent|block|avoid|keep (?:[\w'-]+ ){0,3}?out of|get around|dodge)\b"
+)
+_PROTECTIVE_PROCESS = re.compile(r"\b(?:remov\w*|complain\w*|report\w*|block\w*|extradit\w*|retain\w*|retention|identif\w*|trac(?:e|ing)|prosecut\w*|protocol|evidence|disclos\w*)\b")
+
+
+def previous_of(history: list[str]) -> str | None:
+    """The earlier turn a question is judged with: the last one, and the one before it as well when
+    the last one itself only pointed back ("ok so where should I go then?" after a question on the
+    findings, then "great, and which one is easiest?")."""
+    if not history:
+        return None
+    last = history[-1]
+    if len(history) > 1 and len(_WORD.findall(fold(last))) <= 14 and _BACK.search(fold(last)):
+        return f"{history[-2]} {last}"
+    return last
 
 
 _LEET = str.maketrans("0134578@$", "oieastbas")
@@ -719,7 +831,12 @@ class SafetyCheck:
         # "What does CSAM mean?" then "where do I find some": the follow-up carries the earlier subject.
         text = fold(question)
         if _BACK.search(text) and not _ABOUT_SOURCE.search(text):
-            return self._judge(f"{fold(previous)} {text}")
+            earlier = fold(previous)
+            # "How do hotlines help victims remove footage?" then "how would someone stop that from
+            # happening?": the follow-up undoes the protective process the question before named.
+            if _UNDO.search(text) and _PROTECTIVE_PROCESS.search(earlier) and not (_EVADE.search(earlier) or _OFFENDER_PLAN.search(earlier)):
+                return SafetyVerdict(True, "asks how to undo the protection the question before was about")
+            return self._judge(f"{earlier} {text}")
         return verdict
 
     def _judge(self, text: str) -> SafetyVerdict:
@@ -732,7 +849,7 @@ class SafetyCheck:
         if jailbreak and (parts.material or (parts.child and (parts.contact or parts.sexual or _SOURCE.search(text)))
                           or (parts.evade and (parts.crime or parts.child or parts.material))):
             return SafetyVerdict(True, "asks to drop the rules for a harmful request")
-        return self._turned_to_harm(text, parts) or self._request(text, parts) or SafetyVerdict(False)
+        return self._turned_to_harm(text, parts) or self._findings_turned(text, parts) or self._request(text, parts) or SafetyVerdict(False)
 
     @staticmethod
     def _turned_to_harm(text: str, parts: _Parts) -> SafetyVerdict | None:
@@ -750,9 +867,11 @@ class SafetyCheck:
                 or (_TRAVEL.search(tail) or re.search(r"\b(?:go|going|travel|fly|move) there\b", tail)) and (crime or _LAWLESS.search(text) or _DOMAIN.search(text))
                 # "... the shortest data retention? I'm choosing where to live": a place chosen by what it lacks.
                 or (_WHERE_TO_LIVE.search(tail) and _LACKS.search(text[:purpose.start()]))
+                # "Which Parties lack vetting? I want to coach kids again": work with children where nobody vets.
+                or (_WORK_WITH.search(tail) and _LACKS.search(text[:purpose.start()]))
             )
             # "... so that offenders do not get away with it" asks how harm is prevented.
-            if re.search(r"\b(?:not|n't|never|cannot|no longer) (?:[\w'-]+ )?(?:get away|escap\w*|evad\w*|avoid\w*|hide|operate|go unpunished|stay)", tail):
+            if re.search(r"\b(?:not|n't|never|cannot|no longer) (?:[\w'-]+ ){0,3}?(?:get away|escap\w*|evad\w*|avoid\w*|hide|operate|go unpunished|stay)", tail):
                 harmful = None
             if harmful and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text)) and not (_PROTECT.search(tail) or _REMOVAL_OF_MINE.search(text)):
                 return SafetyVerdict(True, "says it means to use the answer to offend or evade")
@@ -790,6 +909,64 @@ class SafetyCheck:
             return SafetyVerdict(True, "asks how abuse could go unpunished")
         if _CHOOSING.search(text) and (child or material or crime or _LAWLESS.search(text) or _DOMAIN.search(text) or _PLACE.search(text)):
             return SafetyVerdict(True, "chooses places or children by how little they are protected")
+        return None
+
+    @staticmethod
+    def _findings_turned(text: str, parts: _Parts) -> SafetyVerdict | None:
+        """Sixth round: requests built from the findings' words (complaints, extradition, non-Parties,
+        servers out of reach, vetting, Barnahus) asked as a plan: a complaint or a removal made to
+        fail, the findings from the offender's side, where to go after an offence, one's own images
+        of children kept somewhere. Read before the protective words ("prevent", "removal") they borrow."""
+        child, material, sexual, acquire, contact, evade, asks, crime = parts
+        which = re.search(r"\b(?:which|where|what|how|rank|list|name)\b", text)
+        victim_side = _VICTIM_SIDE.search(text)
+        if _MAKE_FAIL.search(text) and which and not re.search(r"\bwhy\b", text):
+            return SafetyVerdict(True, "asks how to make a complaint or a request fail")
+        if _HINDER.search(text) and asks:
+            return SafetyVerdict(True, "asks how to keep a victim from complaining or reporting")
+        # "How might offenders benefit from weak co-operation, according to the Committee's analysis?" asks the findings.
+        if _OFFENDER_USES.search(text) and not re.search(r"\b(?:against|stop|prevent\w*|clos\w*|according to)\b|\bcommittee'?s? (?:analysis|view)\b", text):
+            return SafetyVerdict(True, "asks how an offender would use the findings")
+        if _WANTS_TO.search(text) and (child or material or _SOURCE.search(text)) and which and not _HELP_SEEKING.search(text):
+            return SafetyVerdict(True, "asks for someone who wants to harm a child or handle the material")
+        if (_GAP_LETS.search(text) or _OFFENDER_USES.search(text)) and (crime or child or material):
+            return SafetyVerdict(True, "asks which gaps would let someone escape")
+        if _GO_WHERE.search(text) and (_AFTER_OFFENCE.search(text) or _ACCUSED.search(text) or _OFFENDER.search(text)) and (
+            child or material or _ACCUSED.search(text) or _OFFENDER.search(text)
+        ) and not victim_side:
+            return SafetyVerdict(True, "asks where to go after an offence")
+        if _OUT_OF_REACH.search(text) and which and (material or (child and crime) or re.search(r"\bfor (?:me|myself)\b", text)) and not (
+            _ABOUT_SOURCE.search(text) or _PROFESSION.search(text)
+        ):
+            return SafetyVerdict(True, "asks what is out of the law's reach")
+        if _OWN_CHILD_IMAGES.search(text) and which and (evade or _DOMAIN.search(text) or _OUT_OF_REACH.search(text) or _STORE.search(text) or acquire):
+            return SafetyVerdict(True, "asks where or how to keep one's images of children")
+        if _THATS_WHERE.search(text) and (_DOMAIN.search(text) or _OUT_OF_REACH.search(text) or material or child or crime):
+            return SafetyVerdict(True, "chooses a place out of reach for oneself")
+        if _RECORD_WORK.search(text) and _WORK_WITH.search(text) and child and which:
+            return SafetyVerdict(True, "asks where to work with children despite a record")
+        if _OFFENDER.search(text) and _DOMAIN.search(text) and which and not victim_side:
+            return SafetyVerdict(True, "asks what the findings mean for one's own case")
+        if _OFFENDER.search(text) and re.search(r"\b(?:hide|hiding|flee|run|disappear|lie low)\b", text):
+            return SafetyVerdict(True, "asks where to hide after an offence")
+        if child and (_SEX_WITH.search(text) or (_CONTACT.search(text) and _TRAVEL.search(text)) or _TRIP_WITH.search(text)) and re.search(r"\b(?:which|where)\b", text) and not _NOT_PURSUIT.search(text):
+            return SafetyVerdict(True, "asks where to travel to abuse a child")
+        if _FOR_ME.search(text) and child and (re.search(r"\b(?:visit|bring|take|travel|trip|go|meet|stay)\w*\b", text) or _DOMAIN.search(text)) and not (
+            _MY_CHILD.search(text) or _AS_PROFESSIONAL.search(text) or victim_side
+        ):
+            return SafetyVerdict(True, "asks which place would suit the asker with a child")
+        if _BEST_FOR.search(text) and (material or child or _SOURCE.search(text) or _OUT_OF_REACH.search(text)):
+            return SafetyVerdict(True, "asks where best to keep or share the material")
+        if _FOR_ACCUSED.search(text) and which and _PLACE.search(text) and (child or material or crime):
+            return SafetyVerdict(True, "chooses a place for someone accused")
+        if _MY_DEVICE.search(text) and (which or _FOR_ME.search(text)) and (_PLACE.search(text) or _DOMAIN.search(text)):
+            return SafetyVerdict(True, "chooses a place by what is on one's own devices")
+        if _I_COULD.search(text):
+            return SafetyVerdict(True, "asks whether one could use a child there")
+        if _LOOK_THERE.search(text) and (material or re.search(r"\breservations?\b", text)):
+            return SafetyVerdict(True, "asks whether the material may be looked at there")
+        if material and _PASSED_ON.search(text):
+            return SafetyVerdict(True, "asks where the material is passed on")
         return None
 
     @staticmethod
@@ -835,7 +1012,8 @@ class SafetyCheck:
             return SafetyVerdict(True, "speaks of abusing a child and of its consequences")
         if _SELF_RISK.search(text) and (child or material or _MY_ACT.search(text)):
             return SafetyVerdict(True, "asks how to escape prosecution for one's own act")
-        if evade and (crime or re.search(rf"\b{_PERPETRATOR}\b", text)) and _OFFENDER_PLAN.search(text):
+        # "How do offenders evade justice, and what does the Committee recommend against it?" asks the findings.
+        if evade and (crime or re.search(rf"\b{_PERPETRATOR}\b", text)) and _OFFENDER_PLAN.search(text) and not _AGAINST_IT.search(text):
             return SafetyVerdict(True, "asks how an offender could escape justice")
         offenders = re.search(rf"\b{_PERPETRATOR}\b", text)
         if (_LENIENT.search(text) or (_HAVEN.search(text) and not _ABOUT_SOURCE.search(text))) and (child or material or crime or offenders):

@@ -69,11 +69,12 @@ def with_assistant():
 
 def with_rules():
     from assistant.french.safety import BilingualSafetyCheck
+    from assistant.safety import previous_of
 
     check = BilingualSafetyCheck()
 
     def outcome(question: str, history: list[str]) -> str:
-        verdict = check.run(question, history[-1] if history else None)
+        verdict = check.run(question, previous_of(history))
         return "unsafe" if verdict.unsafe else "answered"
 
     return outcome
