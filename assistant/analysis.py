@@ -631,6 +631,10 @@ class Analyser:
             bare_follow_up = len(words(current.text)) <= 4 and (current.count or current.list_ or current.who)
             if previous.topic and not current.has_entities and not current.topic and (re.search(r"\b(?:it|this|that)\b", folded) or bare_follow_up):
                 return replace(_carry(current, previous), follow_up=True, own=current)
+            # "and which recommendation invites them to?": a level of its own, asked of the earlier subject.
+            level_only = bool(current.levels) and not (current.rec_ids or current.articles or current.parties)
+            if previous.topic and level_only and not current.topic and _ANAPHORA.search(folded):
+                return replace(_carry(current, previous), follow_up=True, own=current)
             # "Which recommendations are addressed to all Parties?" then "and to specific ones?": the same
             # question, narrowed the other way; "only the ones about investigations": narrowed by a subject.
             narrowed = (current.all_parties or current.named_only) and not current.topic

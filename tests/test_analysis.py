@@ -237,6 +237,16 @@ def test_a_follow_up_that_ends_on_a_level(analyser):
     assert b.parties == ("Poland",) and b.levels == (Level.INVITE,)
 
 
+def test_a_level_asked_of_the_earlier_subject(analyser):
+    # After a question on a subject (no Party, id or Article), "which recommendation invites them to?"
+    # is that subject at that level, not every invitation.
+    a = analyser.analyse("and which recommendation invites them to?", ["What does the factsheet say about development assistance to third States?"])
+    assert a.follow_up and a.levels == (Level.INVITE,) and "develop" in a.topic
+    # A level question with nothing that points back stays a question of its own.
+    b = analyser.analyse("Which recommendations are invitations?", ["What does the factsheet say about development assistance to third States?"])
+    assert not b.follow_up and not b.topic
+
+
 def test_a_follow_up_that_asks_the_same_for_a_level(analyser):
     # "requests" alone is also a verb; after "for", at the end of a follow-up, it is the level.
     a = analyser.analyse("same question but for requests", ["Which recommendations are invitations?"])
