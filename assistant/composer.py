@@ -24,7 +24,7 @@ from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
 from corpus.articles import article_covers, find_articles
 from corpus.collection import Corpus
-from corpus.parties import fold
+from corpus.parties import fold, within_one_edit
 from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
 from index.text import stem, tokens
 
@@ -913,7 +913,13 @@ class ExtractiveComposer:
             sentences = split_sentences(passage.text)
             scored = [(self.retriever.text_coverage(terms, s), i, s) for i, s in enumerate(sentences)]
             top_sentence = max(score for score, _, _ in scored)
-            if len(sentences) <= 2 or top_sentence == 0:
+            # "How many children took part?": the sentences that give a number of what is counted, not
+            # those that only share the question's other words ("43 States ... took part").
+            counted = _counted(a, terms)
+            numbered = [i for i, s in enumerate(sentences) if counted and counted in tokens(s) and re.search(r"\d", s)]
+            if numbered:
+                keep = numbered[:3]
+            elif len(sentences) <= 2 or top_sentence == 0:
                 keep = list(range(min(len(sentences), 2)))  # a short passage is quoted whole
             else:
                 keep = [i for score, i, _ in sorted(scored, key=lambda x: x[1]) if score >= 0.5 * top_sentence][:3]
@@ -1078,6 +1084,15 @@ def _distance(text: str, one: str, other: str) -> int:
     if not at_one or not at_other or one == other:
         return 0 if one == other else 10**6
     return min(abs(i - j) for i in at_one for j in at_other)
+
+
+def _counted(a: Analysis, terms: list[str]) -> str | None:
+    """What a "how many ...?" question counts, as one of its terms ("how many chidlren" → "children")."""
+    m = re.search(r"\bhow many\s+([a-z]+)", fold(a.text))
+    if not m:
+        return None
+    word = stem(m.group(1))
+    return next((t for t in terms if t == word or (len(word) >= 5 and within_one_edit(t, word))), None)
 
 
 def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
