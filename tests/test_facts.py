@@ -1,0 +1,80 @@
+"""Facts, levels and a recommendation's place in the document asked in forms the dev set did not
+hold: the real assistant quotes the sentence that answers and cites what it asks for."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.records import Outcome
+
+
+# Facts: a count quotes the sentence that counts what was asked -------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "how many chidlren took part in the report",
+    "how many children participated?",
+    "Combien d'enfants ont participé au rapport ?",
+])
+def test_how_many_children_quotes_the_children_not_the_states(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome is Outcome.ANSWERED
+    assert "306" in answer.text
+    assert "43 States" not in answer.text
+
+
+def test_how_many_states_still_quotes_the_states(assistant):
+    answer = assistant.ask("How many States took part?")
+    assert "43" in answer.text and "306" not in answer.text
+
+
+# A recommendation's neighbour or its place in the document, asked in one question ------------------
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Which recommendation follows V-5?", ["V-6"]),
+    ("what comes before recommendation 12?", ["V-11"]),
+    ("Quelle recommandation suit la V-5 ?", ["V-6"]),
+    ("What is the nineteenth recommendation?", ["V-19"]),
+    ("What is the last recommendation?", ["V-19"]),
+    ("Quelle est la dernière recommandation ?", ["V-19"]),
+])
+def test_a_neighbour_or_a_place_named_in_the_question(assistant, question, expected):
+    answer = assistant.ask(question)
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.recommendations == expected
+
+
+def test_after_the_last_recommendation_there_is_none(assistant):
+    answer = assistant.ask("What comes after V-19?")
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert answer.recommendations == []
+
+
+def test_a_place_past_the_end_is_not_found(assistant):
+    assert assistant.ask("What is the twentieth recommendation?").outcome is Outcome.NOT_FOUND
+
+
+def test_after_in_another_sense_is_not_a_neighbour(assistant):
+    assert "V-6" not in assistant.ask("What did Parties do after V-5 was adopted?").recommendations
+
+
+# Levels: the superlative after the noun ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "Which recommendations are the strongest?",
+    "Which recommendations are the most urgent?",
+    "Quelles recommandations sont les plus contraignantes ?",
+])
+def test_the_strongest_recommendations_are_the_requirements(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.recommendations == ["V-17", "V-18"]
+
+
+def test_que_demande_le_comite_to_a_party_is_not_the_level_request(assistant):
+    # Norway is named only at the level "require": "Que demande le Comité" asks what it is asked, at any level.
+    answer = assistant.ask("Que demande le Comité à la Norvège ?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.recommendations == ["V-17"]
