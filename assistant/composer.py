@@ -681,6 +681,15 @@ class ExtractiveComposer:
                 return Outcome.NOT_FOUND
         return outcome
 
+    def _unheard_attribute(self, a: Analysis) -> bool:
+        """"What is the age of the children who took part?": the question asks for an attribute (age,
+        budget, deadline) that no passage of the corpus names, so nothing it quotes can answer."""
+        m = _ATTRIBUTE_OF.match(fold(a.normalised or a.text))
+        if not m or m.group(1) in _GENERAL_ATTRIBUTES:
+            return False
+        word = stem(m.group(1))
+        return word not in _GENERAL_ATTRIBUTES and self.retriever.index.bm25.postings(word) is None
+
     def _names_no_article(self, blocks: list[str], citations: list[Citation]) -> bool:
         """"Which Article obliges Parties to retain data for one year?" answered with a promising practice:
         no recommendation is cited (each has its Articles) and no quoted sentence names an Article."""
@@ -692,7 +701,7 @@ class ExtractiveComposer:
         if (acronym := ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
             return Outcome.ANSWERED
         ranked = _rerank(hits)
-        if not ranked:
+        if not ranked or self._unheard_attribute(a):
             d.blocks.append(self.say.nothing_found(self._documents()))
             return Outcome.NOT_FOUND
         # Words the corpus does not use that an everyday wording of a term is made of ("have not joined the
@@ -1109,6 +1118,14 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
 
 # "Which Article obliges ...", "under what provision ...": the question asks for an Article.
 _WHICH_ARTICLE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:articles?|provisions?)\b", re.IGNORECASE)
+
+# "What is the age of the children ...", "what was the budget of ...": an attribute of something named.
+_ATTRIBUTE_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?([a-z]+)\s+of\b")
+# Nouns any question may ask "of" something, which the corpus need not use to answer.
+_GENERAL_ATTRIBUTES = frozenset(
+    "number name names meaning definition list total date dates year month day content contents gist summary role aim aims goal goals "
+    "point scope status title text wording difference level kind type purpose subject topic main rest most best source basis".split()
+)
 
 # What a Party might suffer for not complying: a premise to check against the corpus's own words.
 _CONSEQUENCES = frozenset(tokens("sanction sanctions penalty penalties fine fines punishment punishments punished expelled expulsion suspension suspended infringement"))

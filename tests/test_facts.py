@@ -78,3 +78,32 @@ def test_que_demande_le_comite_to_a_party_is_not_the_level_request(assistant):
     answer = assistant.ask("Que demande le Comité à la Norvège ?")
     assert answer.outcome is Outcome.ANSWERED
     assert answer.recommendations == ["V-17"]
+
+
+# An attribute the factsheet never names: nothing to quote --------------------------------------------
+
+
+@pytest.mark.parametrize("question", [
+    "What is the age of the children who took part?",
+    "what's the budget of the Lanzarote Committee?",
+])
+def test_an_attribute_no_passage_names_is_not_found(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert answer.recommendations == []
+    assert "43 States" not in answer.text
+
+
+def test_an_attribute_the_factsheet_names_is_answered(assistant):
+    answer = assistant.ask("What is the topic of the second monitoring round?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert "CSGSIV" in answer.text
+
+
+# Definitions: French "demander" beside another level's verb is the level ---------------------------
+
+
+def test_french_difference_between_exiger_and_demander_defines_both(assistant):
+    answer = assistant.ask("Quelle est la différence entre exiger et demander ?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert "Explanatory report" in answer.text and "documents adopted by the Committee" in answer.text
