@@ -986,6 +986,23 @@ def paraphrased_words(folded: str) -> set[str]:
     return {w for _, pattern in _paraphrases() for m in pattern.finditer(folded) for w in words(m.group(0))}
 
 
+@lru_cache(maxsize=1)
+def _naming_paraphrases() -> tuple[re.Pattern, ...]:
+    entries = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8")) or []
+    return tuple(re.compile(r"\b(?:" + "|".join(e["wordings"]) + r")\b") for e in entries if e.get("names"))
+
+
+def naming_words(folded: str) -> set[str]:
+    """The (folded) question's words that make up a wording which names the same people or things as a
+    Convention term (`names: true` in assistant/paraphrases.yaml): "children whose images were shared" are
+    the victims, and their words stand for that term rather than for themselves.
+
+    >>> sorted(naming_words("how to help children whose images were shared"))
+    ['children', 'images', 'whose']
+    """
+    return {w for pattern in _naming_paraphrases() for m in pattern.finditer(folded) for w in words(m.group(0))}
+
+
 def paraphrased_terms(folded: str) -> list[str]:
     """The Convention's terms that the (folded) question names in everyday words.
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named, paraphrased_words
+from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named, naming_words, paraphrased_words
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
@@ -708,6 +708,10 @@ class ExtractiveComposer:
         # Convention": "countries that are not Parties" is read) are not the subject.
         spared = self._spared(a)
         topic = [t for t in a.topic if t not in spared]
+        if topic and naming_words(fold(a.normalised or a.text)):
+            # "children whose images were shared" are the victims: how much of the question a passage holds
+            # is counted on the term, not on the wording's own words ("children" of any section's title).
+            ranked = [replace(h, coverage=c) for h, c in zip(ranked, self.retriever.coverages(topic, [h.passage for h in ranked]))]
         ranked = _rerank([self._glossed(h, topic) for h in ranked])
         rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
         other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
@@ -775,7 +779,9 @@ class ExtractiveComposer:
 
     def _spared(self, a: Analysis) -> set[str]:
         """The question's words, unknown to the corpus, that an everyday wording of a term is made of ("helping")."""
-        return {t for t in (stem(w) for w in paraphrased_words(fold(a.normalised or a.text))) if not self.retriever.index.bm25.knows(t)}
+        folded = fold(a.normalised or a.text)
+        unknown = {t for t in (stem(w) for w in paraphrased_words(folded)) if not self.retriever.index.bm25.knows(t)}
+        return unknown | {stem(w) for w in naming_words(folded)}
 
     def _best_coverage(self, a: Analysis, rec_hits: list[Hit]) -> float:
         """How much of the question the best of `rec_hits` holds, not counting the words the corpus does not
@@ -823,6 +829,16 @@ class ExtractiveComposer:
         others leave out; and those another chosen one outdoes are left out (see `_sharpen`).
         """
         ranked = _rerank(rec_hits)[:8]
+        if topic and (known := [t for t in topic if self.retriever.index.bm25.knows(t)]):
+            # A section's title says what its recommendations are for ("assistance to victims"): a nearly as
+            # relevant one whose title holds the question's words that the best one lacks goes before a best one whose title holds none
+            # (V-10's "sharing" of tools, for images "shared"); see `_sharpen`.
+            # (words the best one's own text holds as well do not tell them apart: "co-operation" is in every title)
+            missing = set(known) - self._held(known, ranked[0].passage)
+            titled = [h for h in ranked if frozenset(tokens(h.passage.section_title)) & missing]
+            if titled and titled[0] is not ranked[0] and not frozenset(tokens(ranked[0].passage.section_title)) & set(known) \
+                    and _relevance(titled[0], ranked) >= 0.9 * _relevance(ranked[0], ranked):
+                ranked = [titled[0], *(h for h in ranked if h is not titled[0])]
         best = ranked[0]
         top = _relevance(best, ranked)
         # Nearly as relevant, and covering the question nearly as well (as well, when the best covers little).
