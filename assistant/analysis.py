@@ -74,6 +74,9 @@ _LEVEL_USES = [
     # "the difference between an invitation and a request": both.
     re.compile(rf"\bbetween\s+(?:an?\s+|the\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})['\"’”]?\s+and\b"),
     re.compile(rf"\bbetween\s+(?:an?\s+|the\s+)?['\"‘“]?(?:{_ANY_LEVEL})['\"’”]?\s+and\s+(?:an?\s+|the\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),
+    # "list the requests and requirements": a level word beside one that can only be a level.
+    re.compile(rf"\b(?P<w>{_ANY_LEVEL})\s+(?:and|or|&)\s+(?:the\s+|all\s+)?(?:requirements?|invitations?)\b"),
+    re.compile(rf"\b(?:requirements?|invitations?)\s+(?:and|or|&)\s+(?:the\s+|all\s+)?(?P<w>{_ANY_LEVEL})\b"),
     # "Which recommendation is the only request?"
     re.compile(rf"\b(?:the|an?)\s+(?:only|single|sole|one)\s+(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
@@ -98,7 +101,7 @@ _WEAKEST = re.compile(r"\b(?:least urgent|weakest|lowest|least binding|softest)\
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bin total\b|\btotal number\b|\bhow much\b")
 _LIST = re.compile(r"\bwhich\b|\blist\b|\bwhat are\b|\bname (?:all|the|every)\b|\benumerate\b|\bshow (?:me )?(?:all|the|every)\b|\ball (?:the )?recommendations\b")
 _DEFINE = re.compile(
-    r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bindicat\w*|\bcorrespond\w*|\bstand for\b|\bdifference between\b|\bsignif\w*|\bimpl(?:y|ies)\b"
+    r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bindicat\w*|\bcorrespond\w*|\bstand for\b|\b(?:difference|diff)\s+between\b|\bsignif\w*|\bimpl(?:y|ies)\b"
     r"|\bbinding\b|\bmandatory\b|\bcompulsory\b|\bobligatory\b|\blegally\b|\ban obligation\b"
 )
 _MEANING = re.compile(r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bbinding\b|\bdifference\b")

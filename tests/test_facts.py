@@ -107,3 +107,16 @@ def test_french_difference_between_exiger_and_demander_defines_both(assistant):
     answer = assistant.ask("Quelle est la différence entre exiger et demander ?")
     assert answer.outcome is Outcome.ANSWERED
     assert "Explanatory report" in answer.text and "documents adopted by the Committee" in answer.text
+
+
+def test_a_level_word_beside_a_level_noun_is_a_level(assistant):
+    # "requests" alone may be a verb; beside "requirements" it is the level.
+    answer = assistant.ask("list the requests and requirements")
+    assert answer.recommendations == ["V-3", "V-17", "V-18"]
+
+
+def test_diff_between_two_levels_defines_them(assistant):
+    answer = assistant.ask("what is the diff between invite and request")
+    assert answer.outcome is Outcome.ANSWERED
+    assert "promising practices" in answer.text and "documents adopted by the Committee" in answer.text
+    assert answer.recommendations == []
