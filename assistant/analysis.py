@@ -106,7 +106,9 @@ _DEFINE = re.compile(
 )
 _MEANING = re.compile(r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bbinding\b|\bdifference\b")
 _URGENCY_TERMS = re.compile(r"\b(?:what|which)(?: is|'s)? the (?:most urgent|strongest|highest|least urgent|weakest|lowest) (?:level|category)\b|\blevels? of urgency\b|\burgency levels?\b|\bterms?\b.*\burgency\b|\blevels?\b.*\b(?:use|used|uses)\b")
-_PRACTICE = re.compile(r"\b(?:promising|good|best)\s+practices?\b|\bpractices?\b|\bexamples?\b|\bprais\w*|\bcommend(?:ed|s)?\b")
+# ... and "Which Parties reported ...?": what a Party reported is a practice, the recommendations are the Committee's.
+_PRACTICE = re.compile(r"\b(?:promising|good|best)\s+practices?\b|\bpractices?\b|\bexamples?\b|\bprais\w*|\bcommend(?:ed|s)?\b"
+                       r"|\bwhich\s+(?:parties|states|countries)\s+(?:have\s+)?(?:reported|described)\b")
 _ALL_PARTIES = re.compile(
     r"\b(?:to|for|of|on|by|asks?|invites?|requests?|requires?|recommends?|addressed|apply|applies|concern|concerns)\s+(?:the\s+)?all\s+(?:the\s+)?(?:states?\s+)?parties\b"
     r"|\ball (?:the )?(?:states? )?parties\s+(?:are|must|should|have|need|to)\b|\bevery party\b|\beach party\b|\ball parties\b(?=\s*[?.]?$)"

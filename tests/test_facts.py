@@ -120,3 +120,12 @@ def test_diff_between_two_levels_defines_them(assistant):
     assert answer.outcome is Outcome.ANSWERED
     assert "promising practices" in answer.text and "documents adopted by the Committee" in answer.text
     assert answer.recommendations == []
+
+
+def test_which_parties_reported_asks_for_the_practices(assistant):
+    # What Parties reported are the promising practices (France and Romania's bilateral co-operation),
+    # not the Committee's recommendations on co-operation.
+    answer = assistant.ask("Which Parties reported a bilateral co-operation?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.recommendations == []
+    assert "France" in answer.text and "Romania" in answer.text
