@@ -95,9 +95,9 @@ _LEVEL_USES = [
 # "the most urgent level" is the first of the levels, "the least urgent" the last.
 # "Which recommendations are the strongest?": the same, the noun before the superlative.
 _STRONGEST = re.compile(r"\b(?:most urgent|strongest|highest|most binding|most serious|top)\s+(?:level|urgency|category|recommendations?)\b"
-                        r"|\brecommendations?\s+(?:is|are)\s+(?:the\s+)?(?:most urgent|strongest|most binding|most serious)\b")
+                        r"|\b(?:recommendations?|recs?|ones)\s+(?:is|are)\s+(?:the\s+)?(?:most urgent|strongest|most binding|most serious)\b")
 _WEAKEST = re.compile(r"\b(?:least urgent|weakest|lowest|least binding|softest)\s+(?:level|urgency|category|recommendations?)\b"
-                      r"|\brecommendations?\s+(?:is|are)\s+(?:the\s+)?(?:least urgent|weakest|least binding|softest)\b")
+                      r"|\b(?:recommendations?|recs?|ones)\s+(?:is|are)\s+(?:the\s+)?(?:least urgent|weakest|least binding|softest)\b")
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bin total\b|\btotal number\b|\bhow much\b")
 _LIST = re.compile(r"\bwhich\b|\blist\b|\bwhat are\b|\bname (?:all|the|every)\b|\benumerate\b|\bshow (?:me )?(?:all|the|every)\b|\ball (?:the )?recommendations\b")
 _DEFINE = re.compile(
@@ -206,8 +206,8 @@ _NEXT = re.compile(
 )
 # "Which recommendation follows V-5?", "what comes before recommendation 12?": a neighbour of the id named.
 _FOLLOWS_ID = re.compile(
-    r"\b(?:(?P<after>follows?|following|(?:comes?|is|one)\s+(?:right\s+|just\s+|immediately\s+)?after|(?:right|just|immediately)\s+after)"
-    r"|(?P<before>precedes?|preceding|(?:comes?|is|one)\s+(?:right\s+|just\s+|immediately\s+)?before|(?:right|just|immediately)\s+before))"
+    r"\b(?:(?P<after>follows?|following|(?:comes?|is|one|recommendation|rec)\s+(?:right\s+|just\s+|immediately\s+)?after|(?:right|just|immediately)\s+after)"
+    r"|(?P<before>precedes?|preceding|(?:comes?|is|one|recommendation|rec)\s+(?:right\s+|just\s+|immediately\s+)?before|(?:right|just|immediately)\s+before))"
     r"\s+(?:the\s+)?(?:recommendation\s+|rec\.?\s+)?(?:no\.?\s+|number\s+)?[a-z]{0,3}\W{0,2}\d{1,3}\b"
 )
 # "the nineteenth recommendation", "the last recommendation": a place in the document's own order.

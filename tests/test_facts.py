@@ -129,3 +129,17 @@ def test_which_parties_reported_asks_for_the_practices(assistant):
     assert answer.outcome is Outcome.ANSWERED
     assert answer.recommendations == []
     assert "France" in answer.text and "Romania" in answer.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What is the next recommendation after V-9?", ["V-10"]),
+    ("Quelle est la dix-neuvième recommandation ?", ["V-19"]),
+    ("Quelle est la huitième recommandation ?", ["V-8"]),
+])
+def test_more_wordings_of_a_neighbour_or_a_place(assistant, question, expected):
+    assert assistant.ask(question).recommendations == expected
+
+
+def test_recs_are_the_least_binding_are_the_invitations(assistant):
+    answer = assistant.ask("which recs are the least binding")
+    assert answer.recommendations == [f"V-{n}" for n in (1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19)]
