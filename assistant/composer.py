@@ -681,6 +681,15 @@ class ExtractiveComposer:
                 return Outcome.NOT_FOUND
         return outcome
 
+    def _dated(self, terms: list[str], passage: Passage) -> list[int]:
+        """The sentences of `passage` that give a date and hold some of the question's words (of a promising
+        practice, which is quoted whole, any sentence that gives a date)."""
+        sentences = split_sentences(passage.text)
+        return [
+            i for i, s in enumerate(sentences)
+            if _DATE.search(s) and (passage.kind == "practice" or self.retriever.text_coverage(terms, s) > 0)
+        ]
+
     def _unheard_attribute(self, a: Analysis) -> bool:
         """"What is the age of the children who took part?": the question asks for an attribute (age,
         budget, deadline) that no passage of the corpus names, so nothing it quotes can answer."""
@@ -929,8 +938,15 @@ class ExtractiveComposer:
             chosen = [h for h in candidates[:3] if _relevance(h, candidates) >= 0.7 * best or h.coverage >= max(0.5, 0.9 * top.coverage)]
         else:
             chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and _relevance(h, candidates) >= 0.85 * best)]
+        when = bool(_WHEN.match(fold(a.normalised or a.text)))
+        if when and not any(self._dated(terms, h.passage) for h in chosen):
+            # "When was the monitoring round launched?": no sentence on it gives a date.
+            d.blocks.append(self.say.nothing_found(self._documents()))
+            return Outcome.NOT_FOUND
         for hit in chosen:
             passage = hit.passage
+            if when and not self._dated(terms, passage):
+                continue
             if passage.kind == "practice":
                 marker = d.cite(passage, self._section_label(passage))
                 d.blocks.append(self.say.quote_line(self._where(passage), passage.text, marker))
@@ -942,6 +958,8 @@ class ExtractiveComposer:
             # those that only share the question's other words ("43 States ... took part").
             counted = _counted(a, terms)
             numbered = [i for i, s in enumerate(sentences) if counted and counted in tokens(s) and re.search(r"\d", s)]
+            if when:
+                numbered = self._dated(terms, passage)[:3]
             if numbered:
                 keep = numbered[:3]
             elif len(sentences) <= 2 or top_sentence == 0:
@@ -1135,6 +1153,11 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
 # "Which Article obliges ...", "under what provision ...": the question asks for an Article.
 _WHICH_ARTICLE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:articles?|provisions?)\b", re.IGNORECASE)
 
+# "When was the report adopted?": a question that asks for a date; a date as the factsheet writes it.
+_WHEN = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|what date|on what date|in what year|which year|what year)\b")
+_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+                   r"|\b\d{1,2}\s+may\b|\bmay\s+\d{4}\b",  # "may" alone is the verb
+                   re.IGNORECASE)
 # "What is the age of the children ...", "what was the budget of ...": an attribute of something named.
 _ATTRIBUTE_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?([a-z]+)\s+of\b")
 # Nouns any question may ask "of" something, which the corpus need not use to answer.

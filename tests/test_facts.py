@@ -143,3 +143,24 @@ def test_more_wordings_of_a_neighbour_or_a_place(assistant, question, expected):
 def test_recs_are_the_least_binding_are_the_invitations(assistant):
     answer = assistant.ask("which recs are the least binding")
     assert answer.recommendations == [f"V-{n}" for n in (1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19)]
+
+
+# "When ...?": a date, or nothing -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["When was the monitoring round launched?", "When was the questionnaire adopted?"])
+def test_when_with_no_date_given_is_not_found(assistant, question):
+    # The factsheet dates the implementation report (March 2022), not the round's launch nor the questionnaire.
+    answer = assistant.ask(question)
+    assert answer.outcome is Outcome.NOT_FOUND
+    assert "2022" not in answer.text
+
+
+@pytest.mark.parametrize("question, date", [
+    ("When was the implementation report adopted?", "March 2022"),
+    ("When was the Second Additional Protocol adopted?", "17 November 2021"),
+])
+def test_when_quotes_the_dated_sentence(assistant, question, date):
+    answer = assistant.ask(question)
+    assert answer.outcome is Outcome.ANSWERED
+    assert date in answer.text
