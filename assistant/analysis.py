@@ -74,6 +74,9 @@ _LEVEL_USES = [
     # "the difference between an invitation and a request": both.
     re.compile(rf"\bbetween\s+(?:an?\s+|the\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})['\"’”]?\s+and\b"),
     re.compile(rf"\bbetween\s+(?:an?\s+|the\s+)?['\"‘“]?(?:{_ANY_LEVEL})['\"’”]?\s+and\s+(?:an?\s+|the\s+)?['\"‘“]?(?P<w>{_ANY_LEVEL})\b"),
+    # "list the requests and requirements": a level word beside one that can only be a level.
+    re.compile(rf"\b(?P<w>{_ANY_LEVEL})\s+(?:and|or|&)\s+(?:the\s+|all\s+)?(?:requirements?|invitations?)\b"),
+    re.compile(rf"\b(?:requirements?|invitations?)\s+(?:and|or|&)\s+(?:the\s+|all\s+)?(?P<w>{_ANY_LEVEL})\b"),
     # "Which recommendation is the only request?"
     re.compile(rf"\b(?:the|an?)\s+(?:only|single|sole|one)\s+(?P<w>{_ANY_LEVEL})\b"),
     re.compile(rf"^\s*(?P<w>{_ANY_LEVEL})\b"),
@@ -90,17 +93,22 @@ _LEVEL_USES = [
 ]
 
 # "the most urgent level" is the first of the levels, "the least urgent" the last.
-_STRONGEST = re.compile(r"\b(?:most urgent|strongest|highest|most binding|most serious|top)\s+(?:level|urgency|category|recommendations?)\b")
-_WEAKEST = re.compile(r"\b(?:least urgent|weakest|lowest|least binding|softest)\s+(?:level|urgency|category|recommendations?)\b")
+# "Which recommendations are the strongest?": the same, the noun before the superlative.
+_STRONGEST = re.compile(r"\b(?:most urgent|strongest|highest|most binding|most serious|top)\s+(?:level|urgency|category|recommendations?)\b"
+                        r"|\b(?:recommendations?|recs?|ones)\s+(?:is|are)\s+(?:the\s+)?(?:most urgent|strongest|most binding|most serious)\b")
+_WEAKEST = re.compile(r"\b(?:least urgent|weakest|lowest|least binding|softest)\s+(?:level|urgency|category|recommendations?)\b"
+                      r"|\b(?:recommendations?|recs?|ones)\s+(?:is|are)\s+(?:the\s+)?(?:least urgent|weakest|least binding|softest)\b")
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bcount\b|\bin total\b|\btotal number\b|\bhow much\b")
 _LIST = re.compile(r"\bwhich\b|\blist\b|\bwhat are\b|\bname (?:all|the|every)\b|\benumerate\b|\bshow (?:me )?(?:all|the|every)\b|\ball (?:the )?recommendations\b")
 _DEFINE = re.compile(
-    r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bindicat\w*|\bcorrespond\w*|\bstand for\b|\bdifference between\b|\bsignif\w*|\bimpl(?:y|ies)\b"
+    r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bindicat\w*|\bcorrespond\w*|\bstand for\b|\b(?:difference|diff)\s+between\b|\bsignif\w*|\bimpl(?:y|ies)\b"
     r"|\bbinding\b|\bmandatory\b|\bcompulsory\b|\bobligatory\b|\blegally\b|\ban obligation\b"
 )
 _MEANING = re.compile(r"\bmean(?:s|ing|t)?\b|\bdefin\w*|\bbinding\b|\bdifference\b")
 _URGENCY_TERMS = re.compile(r"\b(?:what|which)(?: is|'s)? the (?:most urgent|strongest|highest|least urgent|weakest|lowest) (?:level|category)\b|\blevels? of urgency\b|\burgency levels?\b|\bterms?\b.*\burgency\b|\blevels?\b.*\b(?:use|used|uses)\b")
-_PRACTICE = re.compile(r"\b(?:promising|good|best)\s+practices?\b|\bpractices?\b|\bexamples?\b|\bprais\w*|\bcommend(?:ed|s)?\b")
+# ... and "Which Parties reported ...?": what a Party reported is a practice, the recommendations are the Committee's.
+_PRACTICE = re.compile(r"\b(?:promising|good|best)\s+practices?\b|\bpractices?\b|\bexamples?\b|\bprais\w*|\bcommend(?:ed|s)?\b"
+                       r"|\bwhich\s+(?:parties|states|countries)\s+(?:have\s+)?(?:reported|described)\b")
 _ALL_PARTIES = re.compile(
     r"\b(?:to|for|of|on|by|asks?|invites?|requests?|requires?|recommends?|addressed|apply|applies|concern|concerns)\s+(?:the\s+)?all\s+(?:the\s+)?(?:states?\s+)?parties\b"
     r"|\ball (?:the )?(?:states? )?parties\s+(?:are|must|should|have|need|to)\b|\bevery party\b|\beach party\b|\ball parties\b(?=\s*[?.]?$)"
@@ -196,6 +204,18 @@ _NEXT = re.compile(
     # "and after that?": the one after the recommendation just named.
     r"|^\W*(?:and|ok|okay|then|so)?\W*(?:the one\s+)?(?:right\s+|just\s+)?after(?: (?:that|it|this)(?: one)?)?\W*$"
 )
+# "Which recommendation follows V-5?", "what comes before recommendation 12?": a neighbour of the id named.
+_FOLLOWS_ID = re.compile(
+    r"\b(?:(?P<after>follows?|following|(?:comes?|is|one|recommendation|rec)\s+(?:right\s+|just\s+|immediately\s+)?after|(?:right|just|immediately)\s+after)"
+    r"|(?P<before>precedes?|preceding|(?:comes?|is|one|recommendation|rec)\s+(?:right\s+|just\s+|immediately\s+)?before|(?:right|just|immediately)\s+before))"
+    r"\s+(?:the\s+)?(?:recommendation\s+|rec\.?\s+)?(?:no\.?\s+|number\s+)?[a-z]{0,3}\W{0,2}\d{1,3}\b"
+)
+# "the nineteenth recommendation", "the last recommendation": a place in the document's own order.
+_NTH_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+    "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+)
+_NTH_RECOMMENDATION = re.compile(rf"\b(?:the|its)\s+(?:very\s+)?({'|'.join(_NTH_WORDS)}|last|final)\s+(?:recommendation|rec)\b")
 _NEXT_FEW = re.compile(r"\b(next|previous|preceding)\s+(two|three|four|2|3|4)\b(?!\s+(?:parties|states|countries|articles?|sections?)\b)")
 _PREVIOUS = re.compile(
     r"\b(?:previous|preceding|prior)\s+(?:one|recommendation|rec)\b|\bthe one (?:right |just )?before\b|\b(?:recommendation|one)\s+(?:right |just )?before (?:it|that|this)\b"
@@ -387,10 +407,43 @@ class Analyser:
         else:
             current = self._resolve(self._bare_reference(single, previous), previous)
         current = self._refer_back(current, previous_ids if history else (), previous_passages if history else (), previous)
+        current = self._in_document_order(current, any(previous_ids) if history else False)
         clauses = self._clauses(question, current)
         if language:
             return replace(current, language=language, clauses=tuple(replace(c, language=language) for c in clauses))
         return replace(current, clauses=clauses)
+
+    def _in_document_order(self, current: Analysis, answered_before: bool) -> Analysis:
+        """"Which recommendation follows V-5?", "the one before V-12": the named recommendation's neighbour in
+        its document's order; "the nineteenth recommendation", "the last recommendation" with no earlier
+        answer to count in: that one of the document's recommendations (an id past the end is not found)."""
+        folded = fold(current.text)
+        if len(current.rec_ids) == 1 and (m := _FOLLOWS_ID.search(folded)):
+            anchor = self.corpus.recommendation(current.rec_ids[0])
+            if anchor is None:
+                return current
+            step = 1 if m.group("after") else -1
+            same_document = [r for r in self.corpus.recommendations if r.document == anchor.document]
+            position = same_document.index(anchor) + step
+            reset = {"articles": (), "parties": (), "levels": (), "topic": (), "terms": (), "count": False, "list_": False}
+            if 0 <= position < len(same_document):
+                return replace(current, rec_ids=(same_document[position].id,), **reset)
+            return replace(current, rec_ids=(), edge=(anchor.id, step), **reset)
+        if answered_before or current.rec_ids or current.parties or current.articles or not (m := _NTH_RECOMMENDATION.search(folded)):
+            return current
+        documents = list(dict.fromkeys(r.document for r in self.corpus.recommendations))
+        if len(documents) != 1:
+            return current
+        recs = [r for r in self.corpus.recommendations if r.document == documents[0]]
+        word = "last" if m.group(1) == "final" else m.group(1)
+        if word == "last":
+            chosen = recs[-1].id
+        else:
+            number = _NTH_WORDS.index(word) + 1
+            chosen = recs[number - 1].id if number <= len(recs) else self._id(None, str(number))
+        topic = tuple(t for t in current.topic if t != stem(word))
+        return replace(current, rec_ids=(chosen,), topic=topic, terms=tuple(t for t in current.terms if t != stem(word)),
+                       levels=(), count=False, list_=False, recommendation_word=True)
 
     def _bare_reference(self, current: Analysis, previous: Analysis | None) -> Analysis:
         """A follow-up that is only a number ("what about 7?") after a question that named recommendations
@@ -940,6 +993,23 @@ def paraphrased_words(folded: str) -> set[str]:
     ['helping']
     """
     return {w for _, pattern in _paraphrases() for m in pattern.finditer(folded) for w in words(m.group(0))}
+
+
+@lru_cache(maxsize=1)
+def _naming_paraphrases() -> tuple[re.Pattern, ...]:
+    entries = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8")) or []
+    return tuple(re.compile(r"\b(?:" + "|".join(e["wordings"]) + r")\b") for e in entries if e.get("names"))
+
+
+def naming_words(folded: str) -> set[str]:
+    """The (folded) question's words that make up a wording which names the same people or things as a
+    Convention term (`names: true` in assistant/paraphrases.yaml): "children whose images were shared" are
+    the victims, and their words stand for that term rather than for themselves.
+
+    >>> sorted(naming_words("how to help children whose images were shared"))
+    ['children', 'images', 'whose']
+    """
+    return {w for pattern in _naming_paraphrases() for m in pattern.finditer(folded) for w in words(m.group(0))}
 
 
 def paraphrased_terms(folded: str) -> list[str]:

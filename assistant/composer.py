@@ -18,13 +18,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named, paraphrased_words
+from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named, naming_words, paraphrased_words
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
 from corpus.articles import article_covers, find_articles
 from corpus.collection import Corpus
-from corpus.parties import fold
+from corpus.parties import fold, within_one_edit
 from corpus.records import ALL_PARTIES, Level, Passage, PromisingPractice, Recommendation
 from index.text import stem, tokens
 
@@ -681,6 +681,24 @@ class ExtractiveComposer:
                 return Outcome.NOT_FOUND
         return outcome
 
+    def _dated(self, terms: list[str], passage: Passage) -> list[int]:
+        """The sentences of `passage` that give a date and hold some of the question's words (of a promising
+        practice, which is quoted whole, any sentence that gives a date)."""
+        sentences = split_sentences(passage.text)
+        return [
+            i for i, s in enumerate(sentences)
+            if _DATE.search(s) and (passage.kind == "practice" or self.retriever.text_coverage(terms, s) > 0)
+        ]
+
+    def _unheard_attribute(self, a: Analysis) -> bool:
+        """"What is the age of the children who took part?": the question asks for an attribute (age,
+        budget, deadline) that no passage of the corpus names, so nothing it quotes can answer."""
+        m = _ATTRIBUTE_OF.match(fold(a.normalised or a.text))
+        if not m or m.group(1) in _GENERAL_ATTRIBUTES:
+            return False
+        word = stem(m.group(1))
+        return word not in _GENERAL_ATTRIBUTES and self.retriever.index.bm25.postings(word) is None
+
     def _names_no_article(self, blocks: list[str], citations: list[Citation]) -> bool:
         """"Which Article obliges Parties to retain data for one year?" answered with a promising practice:
         no recommendation is cited (each has its Articles) and no quoted sentence names an Article."""
@@ -692,13 +710,17 @@ class ExtractiveComposer:
         if (acronym := ACRONYM_QUESTION.search(a.text)) and self._expand(acronym.group("acronym"), d):
             return Outcome.ANSWERED
         ranked = _rerank(hits)
-        if not ranked:
+        if not ranked or self._unheard_attribute(a):
             d.blocks.append(self.say.nothing_found(self._documents()))
             return Outcome.NOT_FOUND
         # Words the corpus does not use that an everyday wording of a term is made of ("have not joined the
         # Convention": "countries that are not Parties" is read) are not the subject.
         spared = self._spared(a)
         topic = [t for t in a.topic if t not in spared]
+        if topic and naming_words(fold(a.normalised or a.text)):
+            # "children whose images were shared" are the victims: how much of the question a passage holds
+            # is counted on the term, not on the wording's own words ("children" of any section's title).
+            ranked = [replace(h, coverage=c) for h, c in zip(ranked, self.retriever.coverages(topic, [h.passage for h in ranked]))]
         ranked = _rerank([self._glossed(h, topic) for h in ranked])
         rec_hits = [h for h in ranked if h.passage.kind == "recommendation"]
         other_hits = [h for h in ranked if h.passage.kind != "recommendation"]
@@ -766,7 +788,9 @@ class ExtractiveComposer:
 
     def _spared(self, a: Analysis) -> set[str]:
         """The question's words, unknown to the corpus, that an everyday wording of a term is made of ("helping")."""
-        return {t for t in (stem(w) for w in paraphrased_words(fold(a.normalised or a.text))) if not self.retriever.index.bm25.knows(t)}
+        folded = fold(a.normalised or a.text)
+        unknown = {t for t in (stem(w) for w in paraphrased_words(folded)) if not self.retriever.index.bm25.knows(t)}
+        return unknown | {stem(w) for w in naming_words(folded)}
 
     def _best_coverage(self, a: Analysis, rec_hits: list[Hit]) -> float:
         """How much of the question the best of `rec_hits` holds, not counting the words the corpus does not
@@ -814,6 +838,16 @@ class ExtractiveComposer:
         others leave out; and those another chosen one outdoes are left out (see `_sharpen`).
         """
         ranked = _rerank(rec_hits)[:8]
+        if topic and (known := [t for t in topic if self.retriever.index.bm25.knows(t)]):
+            # A section's title says what its recommendations are for ("assistance to victims"): a nearly as
+            # relevant one whose title holds the question's words that the best one lacks goes before a best one whose title holds none
+            # (V-10's "sharing" of tools, for images "shared"); see `_sharpen`.
+            # (words the best one's own text holds as well do not tell them apart: "co-operation" is in every title)
+            missing = set(known) - self._held(known, ranked[0].passage)
+            titled = [h for h in ranked if frozenset(tokens(h.passage.section_title)) & missing]
+            if titled and titled[0] is not ranked[0] and not frozenset(tokens(ranked[0].passage.section_title)) & set(known) \
+                    and _relevance(titled[0], ranked) >= 0.9 * _relevance(ranked[0], ranked):
+                ranked = [titled[0], *(h for h in ranked if h is not titled[0])]
         best = ranked[0]
         top = _relevance(best, ranked)
         # Nearly as relevant, and covering the question nearly as well (as well, when the best covers little).
@@ -904,8 +938,15 @@ class ExtractiveComposer:
             chosen = [h for h in candidates[:3] if _relevance(h, candidates) >= 0.7 * best or h.coverage >= max(0.5, 0.9 * top.coverage)]
         else:
             chosen = [h for h in candidates[:3] if h is top or (h.coverage >= max(0.5, 0.9 * top.coverage) and _relevance(h, candidates) >= 0.85 * best)]
+        when = bool(_WHEN.match(fold(a.normalised or a.text)))
+        if when and not any(self._dated(terms, h.passage) for h in chosen):
+            # "When was the monitoring round launched?": no sentence on it gives a date.
+            d.blocks.append(self.say.nothing_found(self._documents()))
+            return Outcome.NOT_FOUND
         for hit in chosen:
             passage = hit.passage
+            if when and not self._dated(terms, passage):
+                continue
             if passage.kind == "practice":
                 marker = d.cite(passage, self._section_label(passage))
                 d.blocks.append(self.say.quote_line(self._where(passage), passage.text, marker))
@@ -913,7 +954,15 @@ class ExtractiveComposer:
             sentences = split_sentences(passage.text)
             scored = [(self.retriever.text_coverage(terms, s), i, s) for i, s in enumerate(sentences)]
             top_sentence = max(score for score, _, _ in scored)
-            if len(sentences) <= 2 or top_sentence == 0:
+            # "How many children took part?": the sentences that give a number of what is counted, not
+            # those that only share the question's other words ("43 States ... took part").
+            counted = _counted(a, terms)
+            numbered = [i for i, s in enumerate(sentences) if counted and counted in tokens(s) and re.search(r"\d", s)]
+            if when:
+                numbered = self._dated(terms, passage)[:3]
+            if numbered:
+                keep = numbered[:3]
+            elif len(sentences) <= 2 or top_sentence == 0:
                 keep = list(range(min(len(sentences), 2)))  # a short passage is quoted whole
             else:
                 keep = [i for score, i, _ in sorted(scored, key=lambda x: x[1]) if score >= 0.5 * top_sentence][:3]
@@ -1080,6 +1129,15 @@ def _distance(text: str, one: str, other: str) -> int:
     return min(abs(i - j) for i in at_one for j in at_other)
 
 
+def _counted(a: Analysis, terms: list[str]) -> str | None:
+    """What a "how many ...?" question counts, as one of its terms ("how many chidlren" → "children")."""
+    m = re.search(r"\bhow many\s+([a-z]+)", fold(a.text))
+    if not m:
+        return None
+    word = stem(m.group(1))
+    return next((t for t in terms if t == word or (len(word) >= 5 and within_one_edit(t, word))), None)
+
+
 def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
     """Sentences that follow each other are joined with a space, others with " … " (a cut in the quote)."""
     parts: list[str] = []
@@ -1094,6 +1152,19 @@ def _join_excerpts(sentences: list[str], keep: list[int]) -> str:
 
 # "Which Article obliges ...", "under what provision ...": the question asks for an Article.
 _WHICH_ARTICLE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:articles?|provisions?)\b", re.IGNORECASE)
+
+# "When was the report adopted?": a question that asks for a date; a date as the factsheet writes it.
+_WHEN = re.compile(r"^\W*(?:and\s+|so\s+)?(?:when|what date|on what date|in what year|which year|what year)\b")
+_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+                   r"|\b\d{1,2}\s+may\b|\bmay\s+\d{4}\b",  # "may" alone is the verb
+                   re.IGNORECASE)
+# "What is the age of the children ...", "what was the budget of ...": an attribute of something named.
+_ATTRIBUTE_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?([a-z]+)\s+of\b")
+# Nouns any question may ask "of" something, which the corpus need not use to answer.
+_GENERAL_ATTRIBUTES = frozenset(
+    "number name names meaning definition list total date dates year month day content contents gist summary role aim aims goal goals "
+    "point scope status title text wording difference level kind type purpose subject topic main rest most best source basis".split()
+)
 
 # What a Party might suffer for not complying: a premise to check against the corpus's own words.
 _CONSEQUENCES = frozenset(tokens("sanction sanctions penalty penalties fine fines punishment punishments punished expelled expulsion suspension suspended infringement"))

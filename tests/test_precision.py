@@ -241,3 +241,11 @@ def test_a_practice_that_shares_one_word_with_the_question_is_not_a_partys_oblig
     assert answer.outcome is Outcome.NOT_FOUND
     assert answer.recommendations == ["V-18", "V-14", "V-16"]
     assert "Development Co-operation" not in answer.text
+
+
+def test_children_whose_images_were_shared_are_the_victims(assistant):
+    # "children whose images were shared" names the victims (assistant/paraphrases.yaml, `names: true`):
+    # V-10's "sharing" of education tools (section IV, prevention) shares only a word with it.
+    answer = assistant.ask("How should Parties help children whose images were shared abroad?")
+    assert answer.outcome is Outcome.ANSWERED
+    assert answer.recommendations and set(answer.recommendations) <= {"V-11", "V-12", "V-13", "V-17", "V-18"}
