@@ -135,7 +135,7 @@ _OBLIGATION = re.compile(
 )
 _GENERAL = re.compile(r"\boverall\b|\bsay(?:s)? about\b|\btell me about\b|\beverything\b|\banything\b|\bmention\w*|\bin general\b|\bsummar\w*")
 _FOLLOW_UP_START = re.compile(
-    r"^\s*(?:and|what about|how about|what of|same for|and for|also|or|then|et|what if|wh?at abo?u?t|how bout|only|just"
+    r"^\s*(?:and|what about|how about|what of|same for|(?:the\s+)?same question(?:\s+but)?(?:\s+(?:for|about|with))?|and for|also|or|then|et|what if|wh?at abo?u?t|how bout|only|just"
     r"|(?:no|nope|sorry|oops|actually|wait)\b[\s,.!]*(?:i meant|i mean|rather|instead)?|i meant|i mean)\b",
     re.IGNORECASE,
 )
@@ -154,9 +154,36 @@ _OPENER = re.compile(r"^\W*(?:(?:no|nope|sorry|oops|actually|wait|now|only|just)
 # "I want to know which ...", "I wonder whether ...": how the question is put, not what it is about.
 _FRAMING = re.compile(
     r"^\W*(?:i\s+(?:want|would like|'d like|wish|need|am trying|'m trying)\s+to\s+(?:know|understand|find out|learn|see|check)|i\s+wonder(?:ed)?|"
-    r"i'?m\s+(?:curious|wondering)(?:\s+about)?|i\s+am\s+(?:curious|wondering)(?:\s+about)?|(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show)\s+me|please\s+tell\s+me)\b",
+    r"i'?m\s+(?:curious|wondering)(?:\s+about)?|i\s+am\s+(?:curious|wondering)(?:\s+about)?|(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell|show)\s+me|please\s+tell\s+me"
+    # "What search terms should I use to find ...", "Where in the factsheet can I find ...": how to look, not what for.
+    r"|(?:what|which)\s+(?:search\s+)?(?:terms|keywords?|key\s+words|words)\s+(?:should|could|can|do|would|might|must)\s+(?:i|we|one)\s+(?:use|type|enter|search\s+for|look\s+for)"
+    r"(?:\s+to\s+(?:find|look\s+up|search\s+for|locate|get\s+to|get))?"
+    r"|(?:what|which)\s+(?:search\s+)?(?:terms|keywords?|key\s+words|words)\s+(?:would|will|could|might)\s+(?:find|bring\s+up|get|turn\s+up)"
+    r"|where\s+(?:in\s+the\s+(?:factsheet|document|text)\s+)?(?:can|should|do|could|would|might)\s+(?:i|we|one)\s+(?:find|look\s+(?:up|for)?|read\s+about|see))\b",
     re.IGNORECASE,
 )
+# "As a policy officer, ...", "I'm a journalist: ...", "I work for an NGO; ...": who asks, not what is asked
+# (left out only when it names nothing the question is about: "As a journalist covering Monaco, ..." keeps it).
+_ROLE = re.compile(
+    r"^\W*(?:(?:speaking|writing|asking)\s+)?as\s+(?:an?\s+|the\s+|one\s+of\s+the\s+)?[\w'’ -]{2,50}?(?:\s*[,:;–—]|\s+-)\s*(?=\S)"
+    r"|^\W*(?:i'?m|i\s+am|we'?re|we\s+are|(?:i|we)\s+work\s+(?:for|at|in|as|with))\s+[\w'’ -]{2,50}?(?:\s*[,:;–—]|\s+-)\s*(?=\S)",
+    re.IGNORECASE,
+)
+# "... about it as a journalist?": the role at the end.
+_ROLE_AFTER = re.compile(r",?\s+(?:speaking\s+)?as\s+(?:an?|the)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}(?P<end>\s*[?.!]*\s*)$", re.IGNORECASE)
+_HOW_MANY_WORDS = frozenset(tokens("many much"))
+# What a finding does not hold: a deadline, a sanction, a budget. Asked of a recommendation, a Party or a
+# paragraph, the answer is that the source says nothing of it (when the corpus has none of its words).
+DETAILS = (
+    ("deadline", re.compile(
+        r"\b(?:deadlines?|time[- ]?limits?|time[- ]?frames?|timelines?|timetables?|due dates?|target dates?|by when|until when|"
+        r"by what date|how (?:long|much time) do (?:they|parties|states|it|\w+) have)\b")),
+    ("sanction", re.compile(
+        r"\b(?:sanction(?:s|ed)?|penalt(?:y|ies)|fines|fined|punish(?:ed|ment|ments)?|consequences?|what happens (?:if|when)|"
+        r"what if (?:they|it|\w+) (?:ignores?|does not|doesn't|do not|don't|fails?|refuses?))\b")),
+    ("budget", re.compile(r"\b(?:budgets?|funding|funds?|funded|money|costs?|costing)\b")),
+)
+
 # "what about 7?" after "What does V-6 say?": a bare number stands for a recommendation number.
 _BARE_NUMBER = re.compile(
     r"^\W*(?:(?:and|or|what about|how about|and what about|ok|okay|then|now|et)\W+)*(?:the\s+)?(?:(?:no|number|nr|n°)\.?\s*|#\s*)?"
@@ -294,6 +321,13 @@ GENERIC_WORDS = EXISTENCE_WORDS | frozenset(
         full complete entire whole detail details detailed common reason reasons rationale justification though
         binding mandatory compulsory obligatory provision provisions least"""
     )
+) | frozenset(
+    tokens(
+        # "the Europol bit", "that thing about Barnahus": a casual way of pointing at a passage; "What search terms
+        # should I use to find ...", "which Parties should I contact about ...": what the asker will do with the
+        # answer. Neither is what the question is about.
+        """bit bits thing things stuff piece passage search keyword keywords find found look locate contact approach raise know"""
+    )
 )
 # Words that only say what kind of answer is wanted; unlike GENERIC_WORDS, words such as "Parties",
 # "countries" or "Convention" stay, because a passage can contain them or not.
@@ -303,7 +337,8 @@ INTENT_WORDS = frozenset(
         which list many number total mention mentions tell explain describe summarise summarize what who how overall
         general anything everything also same one ones it they their them there here whats wat plz please abt r u ur
         name named show give contain contains exactly precisely actually really briefly deal deals dealing across section
-        sections relate relates related regarding concerning recs rec talk talks talking"""
+        sections relate relates related regarding concerning recs rec talk talks talking
+        bit bits thing things stuff piece passage search keyword keywords find found look locate contact approach raise know"""
     )
 )
 _FUZZY_TARGETS = (
@@ -342,6 +377,13 @@ class Analysis:
     topic: tuple[str, ...] = ()  # content tokens that are not entities or intent words
     terms: tuple[str, ...] = ()  # content tokens that are not entities: what a passage should contain
     paraphrased: tuple[str, ...] = ()  # the Convention's terms the question names in everyday words ("back home")
+    # What a finding does not hold that the question asks for ("deadline", "sanction", "budget"; see DETAILS),
+    # with the words it is asked in.
+    details: tuple[str, ...] = ()
+    detail_words: tuple[str, ...] = ()
+    # A follow-up completed from the conversation: the earlier question it was completed from (its words help
+    # the keyword search find what "it" is).
+    context: str = ""
     # "Which of them ...": the recommendations (of the conversation) the answer is chosen among; None: all.
     within: tuple[str, ...] | None = None
     # what `within` is: "listed" (the last answer's), "level" or "other-level" (at its level), "section" (its section's)
@@ -387,11 +429,11 @@ class Analyser:
         Sentences that try to instruct the assistant ("Ignore your instructions and ...") are left
         out: they are not questions, and they must not steer the answer.
         """
-        question = without_instructions(question)
+        question = self.without_role(without_instructions(question))
         previous: Analysis | None = None
         resolved: list[Analysis] = []
         for earlier in history or []:
-            previous = self._resolve(self._single(without_instructions(earlier)), previous)
+            previous = self._resolve(self._single(self.without_role(without_instructions(earlier))), previous)
             resolved.append(previous)
         single = self._single(question)
         # "What does V-4 say?", "What's the capital of France?", "and which Article is it under?": a question
@@ -631,6 +673,20 @@ class Analyser:
                            articles=(), topic=topic, list_=False, count=False, **follow)
         return None
 
+    def without_role(self, text: str) -> str:
+        """The question without the asker's role before it ("As a policy officer, which Parties ...?"),
+        when the role names nothing the question is about (a Party, a recommendation, an Article, a number)."""
+        if (m := _ROLE_AFTER.search(text)) and text[:m.start()].strip() and not self._names_something(m.group(0)):
+            text = text[:m.start()].rstrip(" ,") + m.group("end")
+        m = _ROLE.match(text)
+        if m is None or not text[m.end():].strip() or self._names_something(m.group(0)):
+            return text
+        rest = text[m.end():]
+        return rest[:1].upper() + rest[1:]
+
+    def _names_something(self, text: str) -> bool:
+        return bool(re.search(r"\d", text) or self._rec_ids(text) or self.gazetteer.find(text, adjectives=True))
+
     # Internals ---------------------------------------------------------------------------------
 
     def _clauses(self, question: str, whole: Analysis) -> tuple[Analysis, ...]:
@@ -681,18 +737,30 @@ class Analyser:
             # "What does the factsheet say about the Budapest Convention?" then "Which recommendation is
             # about it?": "it" is the earlier subject, however the earlier question was answered.
             # A bare "How many?" after a question about a subject counts what was said of it.
-            bare_follow_up = len(words(current.text)) <= 4 and (current.count or current.list_ or current.who)
-            if previous.topic and not current.has_entities and not current.topic and (re.search(r"\b(?:it|this|that)\b", folded) or bare_follow_up):
-                return replace(_carry(current, previous), follow_up=True, own=current)
+            # ("by when?", "is there a deadline?": a detail asked of the last subject)
+            bare_follow_up = len(words(current.text)) <= 4 and (current.count or current.list_ or current.who or bool(current.details))
+            context = previous.normalised or previous.text
+            own_topic = [t for t in current.topic if t not in current.detail_words]
+            if previous.topic and not current.has_entities and not own_topic and (re.search(r"\b(?:it|this|that)\b", folded) or bare_follow_up):
+                return replace(_carry(current, previous), follow_up=True, own=current, context=context)
             # "and which recommendation invites them to?": a level of its own, asked of the earlier subject.
             level_only = bool(current.levels) and not (current.rec_ids or current.articles or current.parties)
             if previous.topic and level_only and not current.topic and _ANAPHORA.search(folded):
-                return replace(_carry(current, previous), follow_up=True, own=current)
+                return replace(_carry(current, previous), follow_up=True, own=current, context=context)
+            # "who does it train?" after "What is the PROMISE Barnahus network?": something asked, in words of its own,
+            # of the earlier subject.
+            if (previous.topic and not current.has_entities and short and len(current.topic) <= 2 and not current.practice
+                    and re.search(r"\b(?:it|its|they|them|their|there)\b", folded)):
+                carried = _carry(current, previous)
+                return replace(
+                    carried, topic=tuple(dict.fromkeys((*previous.topic, *current.topic))),
+                    terms=tuple(dict.fromkeys((*previous.terms, *current.terms))), follow_up=True, own=current, context=context,
+                )
             # "Which recommendations are addressed to all Parties?" then "and to specific ones?": the same
             # question, narrowed the other way; "only the ones about investigations": narrowed by a subject.
             narrowed = (current.all_parties or current.named_only) and not current.topic
             if starts and short and not current.has_entities and (narrowed or (current.topic and previous.topic and _NARROWING.search(folded))):
-                return replace(_carry(current, previous), follow_up=True, own=current)
+                return replace(_carry(current, previous), follow_up=True, own=current, context=context)
             return current
         # "what is it required to do then?": a level of its own does not stop "it" pointing back.
         # ("Is that a requirement or an invitation?" asks the level of what the last answer cited.)
@@ -702,11 +770,14 @@ class Analyser:
         # A short question of another kind, with nothing that points back ("Which promising practices did
         # the Committee identify?" after a Party's obligations), is a new question, not an ellipsis.
         same_kind = current.practice == previous.practice
-        bare = short and not current.has_entities and not current.topic and not current.define and same_kind
+        # ("is there a deadline?" asks a detail of what the last question was about)
+        bare = short and not current.has_entities and not set(current.topic) - set(current.detail_words) and not current.define and same_kind
         its_level = short and not current.has_entities and not current.topic and bool(_ITS_LEVEL.search(folded)) and not _MEANING.search(folded)
-        if not ((starts and short) or refers or bare or its_level):
+        # "Which budget is planned?": a detail the findings do not hold, asked of what the last question was about.
+        detail = short and bool(current.details) and not current.has_entities
+        if not ((starts and short) or refers or bare or its_level or detail):
             return current
-        return replace(_carry(current, previous), follow_up=True, own=current)
+        return replace(_carry(current, previous), follow_up=True, own=current, context=previous.normalised or previous.text)
 
     def _single(self, question: str) -> Analysis:
         text = re.sub(r"\s+", " ", question).strip()
@@ -737,6 +808,12 @@ class Analyser:
         ]
         content += [stem(w) for term in paraphrased for w in words(term) if w not in STOPWORDS]
         relation = {stem(m.group("verb"))} if (m := _RELATION_VERB.search(folded)) else set()
+        asked = [(kind, m.group(0)) for kind, pattern in DETAILS for m in pattern.finditer(folded)]
+        details = tuple(dict.fromkeys(kind for kind, _ in asked))
+        # (the words that name the detail: "how long do Parties have" names it by "long")
+        detail_words = tuple(dict.fromkeys(
+            t for _, phrase in asked for t in tokens(phrase) if t not in GENERIC_WORDS and t not in _HOW_MANY_WORDS
+        ))
         topic = tuple(dict.fromkeys(t for t in content if t not in GENERIC_WORDS and t not in relation))
         terms = tuple(dict.fromkeys(t for t in content if t not in INTENT_WORDS))
         return Analysis(
@@ -763,13 +840,16 @@ class Analyser:
             topic=topic,
             terms=terms,
             paraphrased=paraphrased,
+            details=details,
+            detail_words=detail_words,
         )
 
     def _unread(self, folded: str) -> set[str]:
         """Words of the question that stand for nothing the corpus could hold, and are left out of its topic:
+        what the asker calls their own and the corpus never names ("my ministry", "our NGO"), and
         a hyphenated word the corpus never uses joined ("non-Parties": its parts are read, "countries that
         are not Parties" is its term in assistant/paraphrases.yaml) and its negating part."""
-        unread: set[str] = set()
+        unread: set[str] = {m.group(1) for m in re.finditer(r"\b(?:my|our)\s+([a-z]+)", folded) if m.group(1) not in self.vocabulary}
         for m in re.finditer(r"[a-z0-9]+(?:-[a-z0-9]+)+", folded):
             joined = m.group(0).replace("-", "")
             if joined not in self.vocabulary:
@@ -949,10 +1029,10 @@ def _carry(current: Analysis, previous: Analysis) -> Analysis:
     # "What promising practice is reported for Germany?" then "and does Germany have any obligations?": the
     # words of a question about practices are not the subject of one about a Party's recommendations.
     to_recommendations = (current.obligation or current.recommendation_word or current.levels) and not current.practice
-    if not current.topic and not (previous.practice and to_recommendations and current.parties):
-        updates["topic"] = previous.topic
-        updates["terms"] = previous.terms
-    elif current.topic and _NARROWING.search(fold(current.text)) and previous.topic:
+    # ("is there a deadline for that?": a detail the findings do not hold is asked of the earlier subject)
+    own_topic = [t for t in current.topic if t not in current.detail_words]
+    inherits = not own_topic and not (previous.practice and to_recommendations and current.parties)
+    if inherits or (current.topic and _NARROWING.search(fold(current.text)) and previous.topic):
         updates["topic"] = tuple(dict.fromkeys((*previous.topic, *current.topic)))
         updates["terms"] = tuple(dict.fromkeys((*previous.terms, *current.terms)))
     # What the earlier question asked about (obligations, practices) holds unless this one says otherwise.
@@ -1010,6 +1090,22 @@ def naming_words(folded: str) -> set[str]:
     ['children', 'images', 'whose']
     """
     return {w for pattern in _naming_paraphrases() for m in pattern.finditer(folded) for w in words(m.group(0))}
+
+
+def paraphrase_groups(folded: str) -> list[set[str]]:
+    """For each everyday wording in the (folded) question, the stems of its words and of the term it stands
+    for: either side, in a passage, is what the question said ("contributed" or "participate")."""
+    groups = []
+    for term, pattern in _paraphrases():
+        for m in pattern.finditer(folded):
+            groups.append({stem(w) for w in words(f"{m.group(0)} {term}") if w not in STOPWORDS})
+    return groups
+
+
+def named_terms(folded: str) -> list[str]:
+    """The Convention's terms (of assistant/paraphrases.yaml) that the (folded) question names, in everyday words
+    or in the term's own ("countries that are not Parties")."""
+    return [term for term, pattern in _paraphrases() if pattern.search(folded) or re.search(rf"\b{re.escape(fold(term))}\b", folded)]
 
 
 def paraphrased_terms(folded: str) -> list[str]:

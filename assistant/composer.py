@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named, naming_words, paraphrased_words
+from assistant.analysis import ACRONYM_QUESTION, EXISTENCE_WORDS, LEVEL_WORDS, Analysis, levels_named, named_terms, naming_words, paraphrased_words
+from assistant.figures import HOW_WORDS, QUANTITY, Figures
 from assistant.phrases import ENGLISH, Phrases, phrases_for
 from assistant.records import Citation, Outcome
 from assistant.retrieval import Hit, HybridRetriever
@@ -96,6 +97,7 @@ class ExtractiveComposer:
         self.say: Phrases = ENGLISH
         self._passages = corpus.passage_by_id
         self._glosses: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
+        self.figures = Figures(corpus, split_sentences)
 
     # Entry point -------------------------------------------------------------------------------
 
@@ -112,6 +114,8 @@ class ExtractiveComposer:
         return draft
 
     def _clause(self, a: Analysis, hits: list[Hit], d: Draft, search: Search | None) -> Outcome:
+        if a.details and not any(self.retriever.index.bm25.knows(w) for w in a.detail_words):
+            return self._without_detail(a, hits, d, search)
         if a.edge is not None:
             return self._edge(a, d)
         if a.practices or (a.practice and a.sections and a.who):
@@ -147,7 +151,55 @@ class ExtractiveComposer:
             a = replace(a, topic=narrowing)
         if a.practice and not a.recommendation_word:
             return self._practices(a, hits, d)
+        if QUANTITY.search(fold(a.normalised or a.text)) and not a.recommendation_word and self.figures.looked_for(a):
+            # "How many children contributed?": the sentence that gives the figure; "How often does the Committee
+            # meet?": none does (a sentence with "often" in it is no answer).
+            if figures := self.figures.matching(a):
+                return self._quote_sentences(figures, d)
+            d.blocks.append(self.say.no_figure(self._documents()))
+            return Outcome.NOT_FOUND
+        if _CONTACT.search(fold(a.normalised or a.text)) and (addresses := self._addresses()):
+            # "What is the Committee's e-mail address?": the sentences that give one.
+            return self._quote_sentences(addresses, d)
         return self._free(a, hits, d)
+
+    def _addresses(self) -> list[tuple[Passage, str]]:
+        """The sentences that give an e-mail address, and their passages."""
+        return [(p, sentence) for p in self.corpus.passages if "@" in p.text for sentence in split_sentences(p.text) if _EMAIL.search(sentence)]
+
+    def _without_detail(self, a: Analysis, hits: list[Hit], d: Draft, search: Search | None) -> Outcome:
+        """"And what is the deadline for that?": the source gives no deadline (nor sanctions, nor a budget); what
+        it says of what the question is about follows."""
+        d.blocks.append(self.say.no_detail(self._documents(), a.details))
+        asked = set(a.detail_words) | HOW_WORDS
+        rest = replace(
+            a, details=(), detail_words=(), topic=tuple(t for t in a.topic if t not in asked), terms=tuple(t for t in a.terms if t not in asked),
+        )
+        if rest.has_entities or rest.topic or rest.within is not None or rest.practices:
+            blocks = len(d.blocks)
+            d.blocks.append(f"{self.say.what_it_says_of_it()}:")
+            self._clause(rest, hits, d, search)
+            if len(d.blocks) == blocks + 1:
+                d.blocks.pop()
+        return Outcome.NOT_FOUND
+
+    def _quote_sentences(self, found: list[tuple[Passage, str]], d: Draft) -> Outcome:
+        """Quote sentences (each with its passage's citation), those of one passage together."""
+        by_passage: dict[str, list[str]] = {}
+        passages: dict[str, Passage] = {}
+        for passage, sentence in found:
+            by_passage.setdefault(passage.id, []).append(sentence)
+            passages[passage.id] = passage
+        for pid, sentences in by_passage.items():
+            passage = passages[pid]
+            marker = d.cite(passage, self._section_label(passage))
+            if passage.kind == "practice":
+                d.blocks.append(self.say.quote_line(self._where(passage), passage.text, marker))
+                continue
+            order = split_sentences(passage.text)
+            keep = sorted({order.index(s) for s in sentences if s in order})
+            d.blocks.append(self.say.quote_line(self._where(passage), _join_excerpts(order, keep) if keep else " … ".join(sentences), marker))
+        return Outcome.ANSWERED
 
     # Recommendations by id ---------------------------------------------------------------------
 
@@ -489,13 +541,19 @@ class ExtractiveComposer:
             # "Which recommendations under Article 38(1) concern non-Parties?": the term's words ("countries
             # that are not Parties"), usually generic, are the subject.
             a = replace(a, topic=narrowing)
+        elif a.topic and (named := named_terms(fold(a.normalised or a.text))):
+            # "Why does the Committee invite Parties to co-operate with countries that are not Parties?": the term's
+            # words that tell recommendations apart ("countries") are part of the subject, beside "co-operate".
+            narrowing = self._narrowing(tuple(t for term in named for t in tokens(term) if t not in level_words and t not in a.topic))
+            if narrowing:
+                a = replace(a, topic=(*a.topic, *narrowing))
         matching = recs = self._filter(a)
         if recs and a.topic and not a.define:
             recs = self._on_topic(recs, a)
         phrase = self._filter_phrase(a)
         if not recs:
             asks_recommendations = a.recommendation_word or a.levels or a.all_parties or a.named_only
-            if a.articles and not asks_recommendations and self._article_mentions(a.articles, d):
+            if a.articles and not asks_recommendations and self._article_mentions(a.articles, d, why=bool(_WHY.search(a.normalised or a.text))):
                 # "What does Article 38(3) provide?": the source quotes or discusses it, with no recommendation on it.
                 return Outcome.ANSWERED
             if matching:
@@ -521,7 +579,7 @@ class ExtractiveComposer:
         if a.articles and not asks_recommendations:
             # "What does Article 20(1)(f) criminalise?": what the document says of the Article, beside
             # the recommendations on it.
-            self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it())
+            self._article_mentions(a.articles, d, lead=self.say.what_it_says_of_it(), why=bool(_WHY.search(a.normalised or a.text)))
         return Outcome.ANSWERED
 
     def _on_subject_elsewhere(self, a: Analysis, d: Draft) -> None:
@@ -540,8 +598,9 @@ class ExtractiveComposer:
                 d.blocks.append(self._list(recs, d))
                 return
 
-    def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "") -> bool:
-        """Quote the passages that name an Article, or quote its text, when no recommendation concerns it."""
+    def _article_mentions(self, articles: tuple[str, ...], d: Draft, lead: str = "", why: bool = False) -> bool:
+        """Quote the passages that name an Article, or quote its text, when no recommendation concerns it
+        (`why`: with the sentences that give the reason, see `_with_reasons`)."""
         found = False
         quoted, more = 0, []
         # Context and footnote passages with Articles of their own (not only their section heading's).
@@ -552,8 +611,11 @@ class ExtractiveComposer:
                 more.append(passage)
                 continue
             quoted += 1
-            sentences = [s for s in split_sentences(passage.text) if any(article_covers(q, art) for q in articles for art in find_articles(s))]
-            quote = " ".join(sentences) if sentences else passage.text
+            every = split_sentences(passage.text)
+            keep = [i for i, s in enumerate(every) if any(article_covers(q, art) for q in articles for art in find_articles(s))]
+            if why and keep:
+                keep = _with_reasons(every, keep)
+            quote = _join_excerpts(every, keep) if keep else passage.text
             if lead and not found:
                 d.blocks.append(f"{lead}:")
             marker = d.cite(passage, self._section_label(passage))
@@ -742,6 +804,10 @@ class ExtractiveComposer:
             return Outcome.ANSWERED
         best = ranked[0]
         top = _relevance(best, ranked)
+        if _WHY.search(a.normalised or a.text) and not a.recommendation_word and (reasons := self._reasons(topic or list(a.terms), best, other_hits)):
+            # "Why did the Committee look at self-generated images?": a recommendation says what; a paragraph that holds
+            # the question's words as well, in a sentence that gives a reason ("Particularly concerned by ..."), says why.
+            return self._quote_best(a, reasons, d)
         if best.passage.kind == "recommendation":
             d.blocks.append(self._list(self._best_recs(rec_hits, topic, listing=a.list_ or a.count), d))
             # A finding of the Committee that answers as well is quoted beside it.
@@ -771,6 +837,22 @@ class ExtractiveComposer:
             d.blocks.append(self.say.related_recommendations(len(related)))
             d.blocks.append(self._list(related, d))
         return answered
+
+    def _reasons(self, topic: list[str], best: Hit, other_hits: list[Hit]) -> list[Hit]:
+        """The passages that are not recommendations, hold the question's words nearly as well as the best passage,
+        and give a reason in a sentence that holds them ("Particularly concerned by the exponential increase ...")."""
+        if not topic:
+            return []
+        found = []
+        for hit in other_hits:
+            if hit.coverage < max(0.5, 0.9 * best.coverage):
+                continue
+            sentences = split_sentences(hit.passage.text)
+            scores = [self.retriever.text_coverage(topic, s) for s in sentences]
+            top = max(scores, default=0.0)
+            if top > 0 and any(score >= top and _REASON.search(s) for score, s in zip(scores, sentences)):
+                found.append(hit)
+        return found
 
     def _outdone(self, topic: list[str], ranked: list[Hit], rec_hits: list[Hit], other_hits: list[Hit]) -> bool:
         """Whether the best passage that is not a recommendation answers better than every recommendation does,
@@ -966,6 +1048,8 @@ class ExtractiveComposer:
                 keep = list(range(min(len(sentences), 2)))  # a short passage is quoted whole
             else:
                 keep = [i for score, i, _ in sorted(scored, key=lambda x: x[1]) if score >= 0.5 * top_sentence][:3]
+            if _WHY.search(a.normalised or a.text):
+                keep = _with_reasons(sentences, keep)
             marker = d.cite(passage, self._section_label(passage))
             d.blocks.append(self.say.quote_line(self._where(passage), _join_excerpts(sentences, keep), marker))
         return Outcome.ANSWERED
@@ -1136,6 +1220,40 @@ def _counted(a: Analysis, terms: list[str]) -> str | None:
         return None
     word = stem(m.group(1))
     return next((t for t in terms if t == word or (len(word) >= 5 and within_one_edit(t, word))), None)
+
+
+# "What is the Committee's e-mail address?", "how can I contact the Secretariat?": where to write.
+_CONTACT = re.compile(
+    r"\be-?mail address\b|\bcontact (?:details|address|information)\b|\b(?:how|where) (?:can|do|should|could) (?:i|we|one|parties|a party|stakeholders) "
+    r"(?:contact|reach|write to|e-?mail)\b|\bwho (?:can|should|do) (?:i|we) (?:contact|write to)\b"
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "Why ...?", "for what reason", "what for": the answer is the reason the source gives.
+_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why\b|\bfor what reason\b|\bwhat (?:is|was) the (?:reason|rationale|purpose)\b|\bwhy\s*\?*\s*$", re.IGNORECASE)
+# A sentence that says why: "Particularly concerned by ...", "The process was driven by ...", "... in order to ...".
+_REASON = re.compile(
+    r"\b(?:because|since|due to|driven by|concerned by|in order to|so as to|with a view to|given (?:the|that)|as a result|the need to|"
+    r"makes? [^.]{0,80}\b(?:essential|necessary|important|crucial)|is (?:crucial|essential|central) to|allows? (?:for )?)\b",
+    re.IGNORECASE,
+)
+# A sentence that opens on what the one before said ("This gives Article 38 an increased importance").
+_BACK = re.compile(r"^\W*(?:this|that|these|those|thus|therefore|hence|it)\b", re.IGNORECASE)
+
+
+def _with_reasons(sentences: list[str], keep: list[int]) -> list[int]:
+    """For a "why" question: the kept sentences, with the sentence before one that opens on it ("This gives ..."),
+    the sentence after one that comments on it ("This allows ..."), and a nearby sentence that gives a reason
+    ("The process was driven by ...")."""
+    more = set(keep)
+    for i in keep:
+        if _BACK.match(sentences[i]) and i > 0:
+            more.add(i - 1)
+        if i + 1 < len(sentences) and _BACK.match(sentences[i + 1]):
+            more.add(i + 1)
+    near = [j for i in keep for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(sentences) and j not in more and _REASON.search(sentences[j])]
+    if near and not any(_REASON.search(sentences[i]) for i in more):
+        more.add(min(near, key=lambda j: min(abs(j - i) for i in keep)))
+    return sorted(more)
 
 
 def _join_excerpts(sentences: list[str], keep: list[int]) -> str:

@@ -12,6 +12,7 @@ as the source says them. `phrases_for(language)` picks the set.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from corpus.records import ALL_PARTIES, Level
 
@@ -192,6 +193,17 @@ class Phrases:
 
     def what_it_says_of_it(self) -> str:
         return "What the factsheet says of it"
+
+    #: What a finding does not hold (see `assistant.analysis.DETAILS`), as the answer names it.
+    DETAIL_NAMES: ClassVar[dict[str, str]] = {"deadline": "a deadline", "sanction": "sanctions or consequences", "budget": "a budget or funding"}
+
+    def no_figure(self, documents: str) -> str:
+        return f"{self.capitalised(documents)} gives no figure for that."
+
+    def no_detail(self, documents: str, details: Sequence[str]) -> str:
+        """ "The factsheet gives no deadline": asked of a finding, a detail the source does not hold."""
+        named = " or ".join(self.DETAIL_NAMES.get(d, d) for d in details)
+        return f"{self.capitalised(documents)} says nothing about {named}."
 
     def no_article_for(self, documents: str) -> str:
         return f"{self.capitalised(documents)} names no Article of the Convention for that."

@@ -47,7 +47,9 @@ class HybridRetriever:
         vector = (embed or self.index.embed)(query)
         dense = self.index.dense(vector, self.dense_k)
         # The keyword search also looks for the Convention's own words for what was asked in everyday ones.
-        sparse = self.index.sparse(" ".join((query, *analysis.paraphrased)) if analysis else query, self.sparse_k)
+        # A follow-up on the earlier question's subject ("in how many Parties?" after "How many children
+        # contributed?") also looks for that question's words.
+        sparse = self.index.sparse(" ".join((query, *analysis.paraphrased, *_carried(analysis))) if analysis else query, self.sparse_k)
         fused: dict[str, float] = {}
         dense_score = {p.id: s for p, s in dense}
         sparse_score = {p.id: s for p, s in sparse}
@@ -127,3 +129,11 @@ class HybridRetriever:
         if analysis.articles and any(article_covers(q, a) for q in analysis.articles for a in passage.articles):
             boost += 0.5
         return boost
+
+
+def _carried(analysis: Analysis) -> tuple[str, ...]:
+    """The earlier question that a follow-up without entities of its own took its subject from."""
+    own = analysis.own
+    if analysis.follow_up and analysis.context and own is not None and not own.has_entities and set(analysis.topic) - set(own.topic):
+        return (analysis.context,)
+    return ()

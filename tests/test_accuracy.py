@@ -80,7 +80,9 @@ def test_no_recommendation_on_the_subject_is_not_told_as_none_at_the_level(assis
 def test_everyday_words_for_the_conventions_terms_are_read_as_those_terms():
     from assistant.analysis import paraphrased_terms
 
-    assert paraphrased_terms("can kids abused abroad complain back home") == ["State of residence", "complaint"]
+    assert paraphrased_terms("can kids abused abroad complain back home") == [
+        "State of residence", "complaint", "territory of a Party other than the one where they reside",
+    ]
     assert paraphrased_terms("where do the victims live") == []  # a question about places, not "where they live"
     assert paraphrased_terms("which parties must help child victims") == ["assistance"]
 

@@ -13,6 +13,7 @@ section titles are the source's too. Everything else is French.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from assistant.phrases import Phrases, register
 from corpus.parties import french_names
@@ -211,6 +212,15 @@ class FrenchPhrases(Phrases):
 
     def what_it_says_of_it(self) -> str:
         return "Ce qu'en dit la fiche"
+
+    DETAIL_NAMES: ClassVar[dict[str, str]] = {"deadline": "d'un délai", "sanction": "de sanctions ou de conséquences", "budget": "d'un budget ou d'un financement"}
+
+    def no_figure(self, documents: str) -> str:
+        return f"{self.capitalised(documents)} ne donne aucun chiffre à ce sujet."
+
+    def no_detail(self, documents: str, details: Sequence[str]) -> str:
+        named = " ni ".join(self.DETAIL_NAMES.get(d, d) for d in details)
+        return f"{self.capitalised(documents)} ne dit rien {named}."
 
     def no_article_for(self, documents: str) -> str:
         return f"{self.capitalised(documents)} ne rattache cela à aucun article de la Convention."
