@@ -179,8 +179,10 @@ DETAILS = (
         r"\b(?:deadlines?|time[- ]?limits?|time[- ]?frames?|timelines?|timetables?|due dates?|target dates?|by when|until when|"
         r"by what date|how (?:long|much time) do (?:they|parties|states|it|\w+) have)\b")),
     ("sanction", re.compile(
-        r"\b(?:sanction(?:s|ed)?|penalt(?:y|ies)|fines|fined|punish(?:ed|ment|ments)?|consequences?|what happens (?:if|when)|"
-        r"what if (?:they|it|\w+) (?:ignores?|does not|doesn't|do not|don't|fails?|refuses?))\b")),
+        # ("What happens if a Party receives an extradition request ...?" asks what the Convention provides: no sanction.)
+        r"\b(?:sanction(?:s|ed)?|penalt(?:y|ies)|fines|fined|punish(?:ed|ment|ments)?|consequences?|"
+        r"what (?:happens |would happen |will happen )?(?:if|when) (?:[\w'-]+ ){1,3}?(?:ignores?|ignored|does not|doesn't|do not|don't|did not|didn't|"
+        r"fails?|failed|refuses?|refused|breach\w*|violat\w*|disregard\w*))\b")),
     ("budget", re.compile(r"\b(?:budgets?|funding|funds?|funded|money|costs?|costing)\b")),
 )
 

@@ -537,19 +537,22 @@ class ExtractiveComposer:
 
     def _filtered(self, a: Analysis, d: Draft) -> Outcome:
         level_words = {stem(w) for w in LEVEL_WORDS}
+        term_words: tuple[str, ...] = ()
         if not a.topic and a.paraphrased and (narrowing := self._narrowing(tuple(t for t in a.terms if t not in level_words))):
             # "Which recommendations under Article 38(1) concern non-Parties?": the term's words ("countries
             # that are not Parties"), usually generic, are the subject.
             a = replace(a, topic=narrowing)
         elif a.topic and (named := named_terms(fold(a.normalised or a.text))):
             # "Why does the Committee invite Parties to co-operate with countries that are not Parties?": the term's
-            # words that tell recommendations apart ("countries") are part of the subject, beside "co-operate".
-            narrowing = self._narrowing(tuple(t for term in named for t in tokens(term) if t not in level_words and t not in a.topic))
-            if narrowing:
-                a = replace(a, topic=(*a.topic, *narrowing))
+            # words that tell recommendations apart ("countries") narrow those on the subject ("co-operate"): they
+            # never let in one that lacks the rest of it ("on investigations").
+            term_words = self._narrowing(tuple(t for term in named for t in tokens(term) if t not in level_words and t not in a.topic))
         matching = recs = self._filter(a)
         if recs and a.topic and not a.define:
             recs = self._on_topic(recs, a)
+            if term_words and recs:
+                held = self.retriever.coverages(list(term_words), [self._passage_of(r) for r in recs])
+                recs = [r for c, r in zip(held, recs) if c >= 0.99] or recs
         phrase = self._filter_phrase(a)
         if not recs:
             asks_recommendations = a.recommendation_word or a.levels or a.all_parties or a.named_only

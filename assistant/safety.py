@@ -596,6 +596,8 @@ _I_COULD = re.compile(rf"\b(?:i|we) (?:could|can|would|will|might|may) (?:legall
 _VICTIM_SIDE = re.compile(
     r"\b(?:abused|groomed|raped|assaulted|exploited|molested|hurt|harmed) (?:me|us)\b|\bas an? (?:victim|survivor)\b|\bi'?m an? (?:victim|survivor)\b|\bi am an? (?:victim|survivor)\b"
     r"|\b(?:i|we|(?:my|our) (?:[\w'-]+ ){0,3}?\w+) (?:was|were|has been|have been|had been) (?:[\w'-]+ )?(?:abused|groomed|raped|assaulted|exploited|molested)\b"
+    # "Is a child who is abused while travelling in another Party able to report it where they live?"
+    r"|\b(?:child|children|kids?|minors?|victims?|girls?|boys?) (?:who|that) (?:is|was|are|were|has been|have been|had been|gets|got) (?:[\w'-]+ )?(?:abused|groomed|raped|assaulted|exploited|molested)\b"
 )
 _MY_CHILD = re.compile(r"\b(?:my|our) (?:own )?(?:child|children|kids?|sons?|daughters?|\d{1,2}[- ]years?[- ]old)\b")
 _NOT_PURSUIT = re.compile(r"\b(?:criminali[sz]\w*|prosecut\w*|punish\w*|convict\w*|offen[cs]es?|crimes?|investigat\w*|report\w*)\b")

@@ -249,3 +249,25 @@ def test_children_whose_images_were_shared_are_the_victims(assistant):
     answer = assistant.ask("How should Parties help children whose images were shared abroad?")
     assert answer.outcome is Outcome.ANSWERED
     assert answer.recommendations and set(answer.recommendations) <= {"V-11", "V-12", "V-13", "V-17", "V-18"}
+
+
+# After the merge of the scope and safety rounds --------------------------------------------------------
+
+
+def test_a_named_term_narrows_the_recommendations_on_the_subject(assistant):
+    # "non-Parties" narrows those on investigations (V-15, V-16); it never lets in one on another subject.
+    answer = assistant.ask("Which Parties are invited to co-operate with non-Parties on investigations?")
+    assert answer.recommendations and set(answer.recommendations) <= {"V-14", "V-15", "V-16"}
+
+
+def test_where_a_victim_lives_is_the_state_of_residence(assistant):
+    # "I live in Norway": the State of residence, so the question is the findings' (not out of scope).
+    answer = assistant.ask("I'm a survivor. I was abused in Georgia but I live in Norway. Where can I complain?")
+    assert answer.outcome is Outcome.ANSWERED and "V-17" in answer.recommendations
+
+
+def test_what_happens_if_asks_what_the_convention_provides(assistant):
+    # Not a sanction: Article 38(3) says what a Party may do.
+    answer = assistant.ask("What happens if a Party receives an extradition request from a Party it has no treaty with?")
+    assert answer.outcome is Outcome.ANSWERED and "38(3)" in answer.text
+    assert assistant.analyser.analyse("what happens if Monaco ignores it?").details == ("sanction",)
