@@ -196,7 +196,9 @@ class ScopeCheck:
             return True
         # ("how many" says what kind of answer is wanted: it counts for nothing)
         spare = self._spared(a) | HOW_WORDS
-        if self.vocabulary_share(a.normalised or a.text, spare) >= self.min_vocabulary and top_dense >= self.min_dense:
+        # (The everyday words spared stand for a term of the Convention: the term's own words count instead.)
+        read = " ".join((a.normalised or a.text, *a.paraphrased))
+        if self.vocabulary_share(read, spare) >= self.min_vocabulary and top_dense >= self.min_dense:
             return True
         # "What's that thing about Barnahus?": a subject all in the findings' words, one of them rare enough to name
         # something the findings speak of (the dense search knows too little of a name to be sure of it).
