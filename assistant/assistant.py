@@ -40,6 +40,7 @@ from assistant.french.analysis import BilingualAnalyser
 from assistant.french.phrases import FRENCH  # noqa: F401 - registers the French phrases
 from assistant.french.safety import BilingualSafetyCheck
 from assistant.language import language_request, without_language_tail
+from assistant.figures import Figures
 from assistant.generative import GenerativeComposer
 from assistant.records import Answer, Message
 from assistant.retrieval import HybridRetriever
@@ -72,9 +73,12 @@ class Assistant:
         # English and French questions; a French one is read through its English pivot (assistant/french/).
         self.analyser = BilingualAnalyser(corpus)
         self.neighbours = neighbours or Neighbours(index.embeddings, cache_dir=settings.data_dir / "cache")
-        self.composer = self._composer(ExtractiveComposer(corpus, self.retriever), model)
+        # The sentences that give figures, found once for the scope check and the composer.
+        figures = Figures(corpus, split_sentences)
+        self.composer = self._composer(ExtractiveComposer(corpus, self.retriever, figures), model)
         self.chain = build_chain(
-            self.analyser, BilingualSafetyCheck(self.neighbours, self.analyser.pivot), self.retriever, ScopeCheck(corpus, index), self.composer, Verifier(corpus),
+            self.analyser, BilingualSafetyCheck(self.neighbours, self.analyser.pivot), self.retriever,
+            ScopeCheck(corpus, index, figures=figures), self.composer, Verifier(corpus),
         )
 
     def _composer(self, extractive: ExtractiveComposer, model: BaseChatModel | None) -> ExtractiveComposer | GenerativeComposer:

@@ -91,13 +91,13 @@ Search = Callable[[str], list[Hit]]
 
 
 class ExtractiveComposer:
-    def __init__(self, corpus: Corpus, retriever: HybridRetriever):
+    def __init__(self, corpus: Corpus, retriever: HybridRetriever, figures: Figures | None = None):
         self.corpus = corpus
         self.retriever = retriever
         self.say: Phrases = ENGLISH
         self._passages = corpus.passage_by_id
         self._glosses: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
-        self.figures = Figures(corpus, split_sentences)
+        self.figures = figures or Figures(corpus, split_sentences)
 
     # Entry point -------------------------------------------------------------------------------
 

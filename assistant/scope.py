@@ -96,14 +96,18 @@ _MYSELF = re.compile(r"\bwho (?:made|built|created|trained) you\b|\bare you (?:c
 
 
 class ScopeCheck:
-    def __init__(self, corpus: Corpus, index: BuiltIndex, *, min_vocabulary: float = 0.4, min_dense: float = 0.2, sure_dense: float = 0.45):
+    def __init__(
+        self, corpus: Corpus, index: BuiltIndex, *, min_vocabulary: float = 0.4, min_dense: float = 0.2, sure_dense: float = 0.45,
+        figures: Figures | None = None,
+    ):
         self.corpus = corpus
         self.index = index
         self.bm25 = index.bm25
         self.min_vocabulary = min_vocabulary
         self.min_dense = min_dense
         self.sure_dense = sure_dense
-        self.figures = Figures(corpus, split_sentences)
+        # The composer's, when the assistant passes it: the corpus's figures are found once.
+        self.figures = figures or Figures(corpus, split_sentences)
 
     def vocabulary_share(self, text: str, spare: frozenset[str] | set[str] = frozenset()) -> float:
         """The rarity-weighted share of the question's words that the corpus uses (`spare`: words not counted)."""
